@@ -1,0 +1,59 @@
+import { JwtAuthModule } from '@ates/auth';
+import type { AuthServiceConfig } from '@ates/config';
+import { ALL_TOPICS } from '@ates/contracts';
+import { DatabaseModule } from '@ates/database';
+import { MessagingModule } from '@ates/messaging';
+import { PlatformModule } from '@ates/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AccountEntity } from './accounts/account.entity';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
+import { AdminSeed } from './accounts/admin-seed';
+import { AUTH_CONFIG } from './auth.tokens';
+import { JwksController } from './keys/jwks.controller';
+import { SigningKeysService } from './keys/signing-keys.service';
+import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { LoginThrottle } from './sessions/login-throttle';
+import { PasswordHasher } from './sessions/password-hasher';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { TokenIssuer } from './sessions/token-issuer';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AuthServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService('auth', config.logLevel),
+        DatabaseModule.forService({
+          url: config.databaseUrl,
+          schema: config.schema,
+          entities: [AccountEntity],
+          migrations: [Initial1732500000000],
+        }),
+        MessagingModule.forService({
+          service: 'auth',
+          schema: config.schema,
+          brokers: config.kafkaBrokers,
+          databaseUrl: config.databaseUrl,
+          topics: ALL_TOPICS.filter((t) => t.startsWith('accounts-')),
+        }),
+        JwtAuthModule.forService(config.jwt),
+        JwtModule.register({}),
+      ],
+      controllers: [SessionsController, AccountsController, JwksController],
+      providers: [
+        { provide: AUTH_CONFIG, useValue: config },
+        { provide: PasswordHasher, useValue: new PasswordHasher(config.argon2) },
+        { provide: LoginThrottle, useValue: new LoginThrottle() },
+        SigningKeysService,
+        TokenIssuer,
+        AccountsService,
+        SessionsService,
+        AdminSeed,
+      ],
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import type { AuthServiceConfig } from '@ates/config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AUTH_CONFIG } from '../auth.tokens';
+
+export interface SigningKey {
+  kid: string;
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+export const keyId = (publicKeyPem: string) =>
+  createHash('sha256').update(createPublicKey(publicKeyPem).export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16);
+
+/**
+ * The RS256 key that signs access tokens: from AUTH_SIGNING_KEY when configured, else generated once and
+ * kept in auth.signing_keys so it survives restarts (a development default: production sets the key).
+ * The JWKS lists every kept key, so tokens signed before a rotation stay verifiable.
+ */
+@Injectable()
+export class SigningKeysService implements OnModuleInit {
+  private readonly logger = new Logger(SigningKeysService.name);
+  private current!: SigningKey;
+  private published: SigningKey[] = [];
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const stored = await this.storedKeys();
+    if (this.config.signingKeyPem) {
+      const publicKeyPem = createPublicKey(createPrivateKey(this.config.signingKeyPem)).export({ type: 'spki', format: 'pem' }).toString();
+      this.current = { kid: keyId(publicKeyPem), privateKeyPem: this.config.signingKeyPem, publicKeyPem };
+    } else {
+      this.current = stored[0] ?? (await this.generateOnce());
+    }
+    this.published = [this.current, ...stored.filter((k) => k.kid !== this.current.kid)];
+    this.logger.log(`signing with key ${this.current.kid}`);
+  }
+
+  signingKey(): SigningKey {
+    return this.current;
+  }
+
+  jwks(): { keys: (JsonWebKey & { kid: string; use: string; alg: string })[] } {
+    return {
+      keys: this.published.map((k) => ({
+        ...createPublicKey(k.publicKeyPem).export({ format: 'jwk' }),
+        kid: k.kid,
+        use: 'sig',
+        alg: 'RS256',
+      })),
+    };
+  }
+
+  private async storedKeys(): Promise<SigningKey[]> {
+    const rows: { kid: string; private_key_pem: string; public_key_pem: string }[] = await this.db.query(
+      'SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC',
+    );
+    return rows.map((r) => ({ kid: r.kid, privateKeyPem: r.private_key_pem, publicKeyPem: r.public_key_pem }));
+  }
+
+  /** Generates and stores a key; concurrent starts agree on one (advisory lock). */
+  private generateOnce(): Promise<SigningKey> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('auth.signing_keys'))`);
+      const [existing] = await tx.query('SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC LIMIT 1');
+      if (existing) return { kid: existing.kid, privateKeyPem: existing.private_key_pem, publicKeyPem: existing.public_key_pem };
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      const key = { kid: keyId(publicKeyPem), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem };
+      await tx.query('INSERT INTO auth.signing_keys (kid, private_key_pem, public_key_pem) VALUES ($1, $2, $3)', [
+        key.kid,
+        key.privateKeyPem,
+        key.publicKeyPem,
+      ]);
+      this.logger.warn('generated a development signing key and stored it in auth.signing_keys; set AUTH_SIGNING_KEY in production');
+      return key;
+    });
+  }
+}

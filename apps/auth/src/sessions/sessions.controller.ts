@@ -1,0 +1,52 @@
+import { AuthenticatedUser, CurrentUser, Public } from '@ates/auth';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccountView } from '../accounts/account.view';
+import { AccountsService } from '../accounts/accounts.service';
+import { SignupDto } from '../accounts/dto';
+import { LoginDto, RefreshDto, TokenPairView } from './dto';
+import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly accounts: AccountsService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  @Public()
+  @Post('signup')
+  @ApiCreatedResponse({ type: AccountView, description: 'a new worker account; 409 if username or e-mail is taken' })
+  async signup(@Body() body: SignupDto): Promise<AccountView> {
+    const { password, ...rest } = body;
+    const account = await this.accounts.create({ ...rest, passwordHash: await this.hasher.hash(password), role: 'worker' });
+    return AccountView.of(account);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView, description: '401 for bad credentials, 429 while throttled' })
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenPairView> {
+    return this.sessions.login(body.username, body.password, ip);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView, description: 'a new pair; the used refresh token stops working' })
+  refresh(@Body() body: RefreshDto): Promise<TokenPairView> {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'the refresh token stops working' })
+  async logout(@CurrentUser() user: AuthenticatedUser, @Body() body: RefreshDto): Promise<void> {
+    await this.sessions.logout(user.id, body.refreshToken);
+  }
+}

@@ -1,0 +1,70 @@
+import type { AuthServiceConfig } from '@ates/config';
+import { DomainError } from '@ates/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccountEntity } from '../accounts/account.entity';
+import { AccountsService } from '../accounts/accounts.service';
+import { AUTH_CONFIG } from '../auth.tokens';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { RefreshTokenStore } from './refresh-tokens';
+import { TokenIssuer } from './token-issuer';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+const BAD_CREDENTIALS = 'Invalid username or password';
+
+@Injectable()
+export class SessionsService {
+  private readonly refreshTokens = new RefreshTokenStore();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly accounts: AccountsService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly tokens: TokenIssuer,
+    @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<TokenPair> {
+    const wait = this.throttle.retryAfter(username, address);
+    if (wait > 0) throw new DomainError('too_many', `Too many failed attempts; retry in ${Math.ceil(wait / 1000)} s`);
+    const account = await this.accounts.findWithHash(username);
+    if (!(await this.hasher.verifyOrBurn(account?.passwordHash, password)) || !account) {
+      this.throttle.failed(username, address);
+      throw new DomainError('unauthorized', BAD_CREDENTIALS);
+    }
+    if (!account.active) throw new DomainError('unauthorized', 'Account is deactivated');
+    this.throttle.succeeded(username);
+    return this.db.transaction(async (tx) => this.pair(account, await this.refreshTokens.issue(tx, account.id, randomUUID(), this.ttl)));
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    return this.db.transaction(async (tx) => {
+      const used = await this.refreshTokens.consume(tx, refreshToken);
+      const account = used && (await tx.findOneBy(AccountEntity, { id: used.accountId }));
+      if (!used || !account || !account.active) throw new DomainError('unauthorized', 'Invalid or expired refresh token');
+      return this.pair(account, await this.refreshTokens.issue(tx, account.id, used.familyId, this.ttl));
+    });
+  }
+
+  async logout(accountPublicId: string, refreshToken: string): Promise<void> {
+    const account = await this.accounts.get(accountPublicId);
+    await this.db.transaction((tx) => this.refreshTokens.revoke(tx, refreshToken, account.id));
+  }
+
+  private get ttl(): number {
+    return this.config.refreshTokenTtlSeconds;
+  }
+
+  private async pair(account: AccountEntity, refreshToken: string): Promise<TokenPair> {
+    return { accessToken: await this.tokens.accessToken(account), refreshToken, tokenType: 'Bearer', expiresIn: this.tokens.expiresIn };
+  }
+}

@@ -1,0 +1,63 @@
+import type { JwtVerificationConfig } from '@ates/config';
+import { isRole } from '@ates/contracts';
+import { JwtHeader, verify } from 'jsonwebtoken';
+import { JwksClient } from 'jwks-rsa';
+import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
+
+export class InvalidTokenError extends Error {}
+
+/**
+ * Verifies access tokens against auth's JWKS: RS256 only (pinned), known `kid`, `iss`, `aud` and `exp`.
+ * Keys are cached; an unknown `kid` makes one rate-limited refetch (key rotation). Used by the services'
+ * passport-jwt strategy and by the gateway.
+ */
+export class TokenVerifier {
+  private readonly jwks: JwksClient;
+  readonly options: { algorithms: ['RS256']; issuer: string; audience: string };
+
+  constructor(config: JwtVerificationConfig) {
+    this.jwks = new JwksClient({
+      jwksUri: config.jwksUrl,
+      cache: true,
+      cacheMaxAge: 10 * 60_000,
+      rateLimit: true,
+      jwksRequestsPerMinute: 30,
+      timeout: 5_000,
+    });
+    this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
+  }
+
+  /** The public key for a token header; refuses anything but RS256 with a `kid`. */
+  async publicKey(header: JwtHeader | undefined): Promise<string> {
+    if (header?.alg !== 'RS256' || !header.kid) throw new InvalidTokenError('unexpected token header');
+    try {
+      return (await this.jwks.getSigningKey(header.kid)).getPublicKey();
+    } catch {
+      throw new InvalidTokenError('unknown signing key');
+    }
+  }
+
+  async verify(token: string): Promise<AuthenticatedUser> {
+    const claims = await new Promise<AccessTokenClaims>((resolve, reject) => {
+      verify(
+        token,
+        (header, callback) => this.publicKey(header).then((key) => callback(null, key), callback),
+        this.options,
+        (error, payload) => (error ? reject(new InvalidTokenError(error.message)) : resolve(payload as AccessTokenClaims)),
+      );
+    });
+    return this.toUser(claims);
+  }
+
+  toUser(claims: Partial<AccessTokenClaims>): AuthenticatedUser {
+    if (typeof claims.sub !== 'string' || !isRole(claims.role) || !claims.jti || typeof claims.username !== 'string') {
+      throw new InvalidTokenError('token lacks required claims');
+    }
+    return { id: claims.sub, role: claims.role, username: claims.username };
+  }
+}
+
+export function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/.exec(authorization ?? '');
+  return match ? match[1] : null;
+}

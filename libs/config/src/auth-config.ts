@@ -1,0 +1,38 @@
+import { EnvReader } from './env-reader';
+import { readServiceConfigWith, ServiceConfig } from './service-config';
+
+export interface AuthServiceConfig extends ServiceConfig {
+  adminPassword?: string;
+  adminEmail: string;
+  /** PEM of the RS256 signing key; when absent one is generated once and persisted in the database. */
+  signingKeyPem?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** argon2id cost; OWASP minimum m=19 MiB, t=2, p=1. */
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+}
+
+export function readAuthConfig(env: Record<string, string | undefined> = process.env): AuthServiceConfig {
+  const reader = new EnvReader(env);
+  const base = readServiceConfigWith(reader, 'auth');
+  const adminPassword = reader.optional('ATES_ADMIN_PASSWORD');
+  reader.check(
+    adminPassword === undefined || adminPassword.length >= 8,
+    'ATES_ADMIN_PASSWORD must have at least 8 characters',
+  );
+  const config: AuthServiceConfig = {
+    ...base,
+    adminPassword,
+    adminEmail: reader.string('ATES_ADMIN_EMAIL', 'admin@popug.inc'),
+    signingKeyPem: reader.optional('AUTH_SIGNING_KEY')?.replace(/\\n/g, '\n'),
+    accessTokenTtlSeconds: reader.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86_400 }),
+    refreshTokenTtlSeconds: reader.int('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, { min: 60 }),
+    argon2: {
+      memoryCost: reader.int('ARGON2_MEMORY_KIB', 19_456, { min: 19_456 }),
+      timeCost: reader.int('ARGON2_TIME_COST', 2, { min: 2 }),
+      parallelism: reader.int('ARGON2_PARALLELISM', 1, { min: 1 }),
+    },
+  };
+  reader.done('auth');
+  return config;
+}

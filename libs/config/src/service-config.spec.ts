@@ -1,0 +1,36 @@
+import { ConfigError } from './env-reader';
+import { readAuthConfig } from './auth-config';
+import { readServiceConfig } from './service-config';
+
+const env = { DATABASE_URL: 'postgres://db/ates', KAFKA_BROKERS: 'k1:9092, k2:9092' };
+
+describe('service configuration', () => {
+  it('reads defaults and prefers the per-service database URL', () => {
+    const config = readServiceConfig('tasks', { ...env, TASKS_DATABASE_URL: 'postgres://other/tasks' });
+    expect(config).toMatchObject({
+      port: 3002,
+      databaseUrl: 'postgres://other/tasks',
+      schema: 'tasks',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      jwt: { jwksUrl: 'http://127.0.0.1:3001/auth/.well-known/jwks.json', issuer: 'ates-auth', audience: 'ates' },
+    });
+  });
+
+  it('fails fast listing every problem at once', () => {
+    expect.assertions(2);
+    try {
+      readServiceConfig('accounting', { TASKS_PORT: 'x', ACCOUNTING_PORT: '99999' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'DATABASE_URL (or ACCOUNTING_DATABASE_URL) is required; `npm run infra:up` prints one',
+        'KAFKA_BROKERS is required; `npm run infra:up` prints it',
+        'ACCOUNTING_PORT must be an integer in [1, 65535], got "99999"',
+      ]);
+    }
+  });
+
+  it('refuses argon2 costs below the OWASP minimum', () => {
+    expect(() => readAuthConfig({ ...env, ARGON2_MEMORY_KIB: '1024' })).toThrow(/ARGON2_MEMORY_KIB/);
+  });
+});

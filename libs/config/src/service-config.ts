@@ -1,0 +1,84 @@
+import { EnvReader } from './env-reader';
+
+export type ServiceName = 'gateway' | 'auth' | 'tasks' | 'accounting' | 'analytics';
+export const BACKEND_SERVICES = ['auth', 'tasks', 'accounting', 'analytics'] as const;
+export type BackendService = (typeof BACKEND_SERVICES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 3000,
+  auth: 3001,
+  tasks: 3002,
+  accounting: 3003,
+  analytics: 3004,
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What every backend service needs: its port, its own database and schema, Kafka, logging, tokens. */
+export interface ServiceConfig {
+  service: BackendService;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  schema: string;
+  kafkaBrokers: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  timezone: string;
+  jwt: JwtVerificationConfig;
+}
+
+export interface JwtVerificationConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+}
+
+const upper = (s: string) => s.toUpperCase();
+
+export function serviceUrl(reader: EnvReader, service: BackendService): string {
+  return reader.string(`${upper(service)}_URL`, `http://127.0.0.1:${DEFAULT_PORTS[service]}`).replace(/\/$/, '');
+}
+
+export function readJwtVerification(reader: EnvReader): JwtVerificationConfig {
+  const authUrl = serviceUrl(reader, 'auth');
+  return {
+    issuer: reader.string('JWT_ISSUER', 'ates-auth'),
+    audience: reader.string('JWT_AUDIENCE', 'ates'),
+    jwksUrl: reader.string('JWKS_URL', `${authUrl}/auth/.well-known/jwks.json`),
+  };
+}
+
+export function readServiceConfigWith(
+  reader: EnvReader,
+  service: BackendService,
+): ServiceConfig {
+  const databaseUrl = reader.optional(`${upper(service)}_DATABASE_URL`) ?? reader.optional('DATABASE_URL');
+  reader.check(
+    databaseUrl !== undefined,
+    `DATABASE_URL (or ${upper(service)}_DATABASE_URL) is required; \`npm run infra:up\` prints one`,
+  );
+  const brokers = reader.optional('KAFKA_BROKERS');
+  reader.check(brokers !== undefined, 'KAFKA_BROKERS is required; `npm run infra:up` prints it');
+  return {
+    service,
+    port: reader.int(`${upper(service)}_PORT`, DEFAULT_PORTS[service], { min: 1, max: 65535 }),
+    host: reader.string('HOST', '127.0.0.1'),
+    databaseUrl: databaseUrl ?? '',
+    schema: service,
+    kafkaBrokers: (brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    timezone: reader.string('ATES_TIMEZONE', 'UTC'),
+    jwt: readJwtVerification(reader),
+  };
+}
+
+/** Reads and validates the configuration of a backend service once, at start. */
+export function readServiceConfig(
+  service: BackendService,
+  env: Record<string, string | undefined> = process.env,
+): ServiceConfig {
+  const reader = new EnvReader(env);
+  const config = readServiceConfigWith(reader, service);
+  reader.done(service);
+  return config;
+}

@@ -1,0 +1,20 @@
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface MessagingOptions {
+  /** Service name: producer name in envelopes, Kafka client id and consumer group. */
+  service: string;
+  /** The service's schema, where its outbox and processed_events live. */
+  schema: string;
+  brokers: string[];
+  /** Topics this service produces to or consumes from; created at start if missing. */
+  topics: readonly string[];
+  relay?: Partial<RelayOptions>;
+}
+
+export interface RelayOptions {
+  batchSize: number;
+  /** How long the relay sleeps when the outbox is empty. */
+  idleDelayMs: number;
+  /** Upper bound of the back-off when Kafka or the database fails. */
+  maxBackoffMs: number;
+}

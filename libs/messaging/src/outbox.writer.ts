@@ -1,0 +1,71 @@
+import { EventEnvelope, SchemaRegistry } from '@ates/contracts';
+import { quoteIdent } from '@ates/database';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.tokens';
+import { outboxChannel } from './outbox.relay';
+import { newTraceparent } from './trace';
+
+export interface OutgoingEvent<TData extends object = object> {
+  name: string;
+  version: number;
+  /** Kafka key: the public id of the aggregate the event is about (per-aggregate order). */
+  key: string;
+  data: TData;
+  eventTime?: Date;
+}
+
+/**
+ * The write side of the transactional outbox: events are validated against their schema and stored in
+ * the same database transaction as the state change that caused them. The relay publishes them later.
+ */
+@Injectable()
+export class OutboxWriter {
+  private readonly table: string;
+  private readonly channel: string;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly registry: SchemaRegistry,
+  ) {
+    this.table = `${quoteIdent(options.schema)}.outbox`;
+    this.channel = outboxChannel(options.schema);
+  }
+
+  /** Appends events inside `tx` (one INSERT for any number of events). Returns their envelopes. */
+  async append(tx: EntityManager, events: readonly OutgoingEvent[]): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    if (!tx.queryRunner?.isTransactionActive) throw new Error('OutboxWriter.append needs an open transaction');
+    const envelopes = events.map((event) => this.envelope(event));
+    const topics = events.map((event) => this.registry.definition(event.name, event.version).topic);
+    await tx.query(
+      `INSERT INTO ${this.table} (event_id, topic, message_key, event_name, event_version, payload, traceparent)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])`,
+      [
+        envelopes.map((e) => e.event_id),
+        topics,
+        events.map((e) => e.key),
+        envelopes.map((e) => e.event_name),
+        envelopes.map((e) => e.event_version),
+        envelopes.map((e) => JSON.stringify(e)),
+        envelopes.map(() => newTraceparent()),
+      ],
+    );
+    await tx.query('SELECT pg_notify($1, NULL)', [this.channel]);
+    return envelopes;
+  }
+
+  private envelope(event: OutgoingEvent): EventEnvelope {
+    const envelope: EventEnvelope = {
+      event_id: randomUUID(),
+      event_version: event.version,
+      event_name: event.name,
+      event_time: (event.eventTime ?? new Date()).toISOString(),
+      producer: this.options.service,
+      data: event.data as Record<string, unknown>,
+    };
+    this.registry.validate(envelope);
+    return envelope;
+  }
+}

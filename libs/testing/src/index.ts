@@ -1,0 +1,3 @@
+export * from './eventually';
+export * from './seeded-random';
+export * from './test-database';

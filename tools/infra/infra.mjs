@@ -78,7 +78,9 @@ async function up({ fresh }) {
       await ensureFormatted(kafka, java);
       child = await startBroker(kafka, java);
       pid = child.pid;
-      log(`Kafka: started broker pid ${pid} on ${kafka.host}:${kafka.port} (log: ${kafka.appLogDir}/server.log)`);
+      log(
+        `Kafka: started broker pid ${pid} on ${kafka.host}:${kafka.port} (log: ${kafka.appLogDir}/server.log)`,
+      );
     }
 
     await waitForKafka(kafka, { pid, child, full });
@@ -96,10 +98,6 @@ async function up({ fresh }) {
 /** `down`: stop the broker if it runs. */
 async function down() {
   const { baseDir, kafka } = loadSettings();
-  if (!fs.existsSync(kafka.dataDir)) {
-    console.log(`Kafka broker is not running (no ${kafka.dataDir}) — nothing to stop`);
-    return;
-  }
   fs.mkdirSync(baseDir, { recursive: true });
   await withLock(kafka.lockFile, async () => {
     const stopped = await stopBroker(kafka);
@@ -111,7 +109,7 @@ async function down() {
 /** `status`: one line per service; exit code 0 when the broker runs. */
 async function status() {
   const { kafka, postgres } = loadSettings();
-  const pid = fs.existsSync(kafka.dataDir) ? brokerPid(kafka) : null;
+  const pid = brokerPid(kafka);
   if (pid !== null) {
     const port = configuredPort(kafka); // the port it was started with, whatever KAFKA_PORT says now
     const answers = await portOpen(kafka.host, port);
@@ -123,7 +121,9 @@ async function status() {
     console.log(`Kafka broker: not running (data dir ${kafka.dataDir})`);
   }
   const pgUp = await portOpen(postgres.host, postgres.port);
-  console.log(`PostgreSQL: ${postgres.host}:${postgres.port} ${pgUp ? 'accepts connections' : 'NOT reachable'}`);
+  console.log(
+    `PostgreSQL: ${postgres.host}:${postgres.port} ${pgUp ? 'accepts connections' : 'NOT reachable'}`,
+  );
   return pid !== null ? 0 : 3;
 }
 
@@ -137,7 +137,9 @@ async function main(argv) {
   const allowed = { up: ['--fresh'], down: [], status: [] }[command];
   const unknown = allowed && rest.filter((arg) => !allowed.includes(arg));
   if (!allowed || unknown.length) {
-    process.stderr.write(`${allowed ? `unknown option(s): ${unknown.join(' ')}` : `unknown command: ${command}`}\n`);
+    process.stderr.write(
+      `${allowed ? `unknown option(s): ${unknown.join(' ')}` : `unknown command: ${command}`}\n`,
+    );
     process.stderr.write(USAGE);
     return 2;
   }

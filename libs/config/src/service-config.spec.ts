@@ -30,6 +30,10 @@ describe('service configuration', () => {
     }
   });
 
+  it('refuses an unknown time zone', () => {
+    expect(() => readServiceConfig('tasks', { ...env, ATES_TIMEZONE: 'Mars/Olympus' })).toThrow(/ATES_TIMEZONE/);
+  });
+
   it('refuses argon2 costs below the OWASP minimum', () => {
     expect(() => readAuthConfig({ ...env, ARGON2_MEMORY_KIB: '1024' })).toThrow(/ARGON2_MEMORY_KIB/);
   });

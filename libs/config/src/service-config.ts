@@ -1,5 +1,14 @@
 import { EnvReader } from './env-reader';
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type ServiceName = 'gateway' | 'auth' | 'tasks' | 'accounting' | 'analytics';
 export const BACKEND_SERVICES = ['auth', 'tasks', 'accounting', 'analytics'] as const;
 export type BackendService = (typeof BACKEND_SERVICES)[number];
@@ -59,6 +68,8 @@ export function readServiceConfigWith(
   );
   const brokers = reader.optional('KAFKA_BROKERS');
   reader.check(brokers !== undefined, 'KAFKA_BROKERS is required; `npm run infra:up` prints it');
+  const timezone = reader.string('ATES_TIMEZONE', 'UTC');
+  reader.check(isTimeZone(timezone), `ATES_TIMEZONE must be an IANA time zone, got "${timezone}"`);
   return {
     service,
     port: reader.int(`${upper(service)}_PORT`, DEFAULT_PORTS[service], { min: 1, max: 65535 }),
@@ -67,7 +78,7 @@ export function readServiceConfigWith(
     schema: service,
     kafkaBrokers: (brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean),
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    timezone: reader.string('ATES_TIMEZONE', 'UTC'),
+    timezone,
     jwt: readJwtVerification(reader),
   };
 }

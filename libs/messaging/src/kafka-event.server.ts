@@ -1,7 +1,7 @@
 import { deadLetterTopic, EventEnvelope, InvalidEventError, SchemaRegistry } from '@ates/contracts';
 import { quoteIdent } from '@ates/database';
 import { CustomTransportStrategy, KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, KafkaMessage, Partitioners } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { InboxContext } from './inbox.context';
@@ -154,7 +154,7 @@ function kafkaServerOptions(config: KafkaEventServerOptions): NonNullable<KafkaO
   return {
     client: { clientId: config.service, brokers: config.brokers, retry: { retries: 8 } },
     consumer: { groupId: config.service, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
-    producer: { allowAutoTopicCreation: false },
+    producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
     postfixId: '',
     subscribe: { fromBeginning: true },
     run: { autoCommit: false },

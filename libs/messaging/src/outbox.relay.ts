@@ -1,6 +1,6 @@
 import { quoteIdent } from '@ates/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import { createKafka } from './kafka-client';
 import { MESSAGING_OPTIONS, MessagingOptions, RelayOptions } from './messaging.tokens';
@@ -96,6 +96,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
     this.producer = producer;

@@ -11,6 +11,8 @@ export interface BootstrapOptions {
   description: string;
   port: number;
   host: string;
+  /** Serve this app's own OpenAPI document at /docs and /docs-json (default true). */
+  swagger?: boolean;
   /** Runs after the app is created and before it listens (e.g. attach the Kafka consumer). */
   beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
@@ -21,15 +23,22 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export async function createApp(module: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: '127.0.0.1' }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  acceptEmptyJsonBodies(app);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
+  if (options.swagger !== false) setupSwagger(app, options);
+  await options.beforeListen?.(app);
+  return app;
+}
+
+function setupSwagger(app: NestFastifyApplication, options: BootstrapOptions): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -40,15 +49,28 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await options.beforeListen?.(app);
-  return app;
 }
 
 /** The whole of a service's main.ts: create, start the microservices (Kafka consumer), listen. */
 export async function bootstrapService(module: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<NestFastifyApplication> {
   const app = await createApp(module, options);
+  await app.init(); // module hooks first: migrations, topics — then the consumer may subscribe
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
   app.get(Logger).log(`${options.service} listening on http://${options.host}:${options.port}`);
   return app;
+}
+
+/** `POST /tasks/shuffle` with `Content-Type: application/json` and no body is fine; bad JSON stays a 400. */
+function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
 }

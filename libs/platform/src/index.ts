@@ -4,3 +4,6 @@ export * from './domain-error.filter';
 export * from './logger';
 export * from './pagination';
 export * from './platform.module';
+export * from './business-date';
+export * from './date-query';
+export * from './id-param';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 
 /** Paths that must never reach a log line: credentials and tokens. */
@@ -18,8 +19,8 @@ export function loggerOptions(service: string, level: string): Params {
       name: service,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     },
+    exclude: [{ method: RequestMethod.GET, path: 'health' }],
   };
 }

@@ -104,7 +104,9 @@ rootLogger.appenderRef.stderr.ref = Stderr
 /** The client port in the server.properties on disk (that of a running broker), else the configured one. */
 export function configuredPort(kafka) {
   try {
-    const match = /^listeners=PLAINTEXT:\/\/[^:]+:(\d+)/m.exec(fs.readFileSync(kafka.serverProperties, 'utf8'));
+    const match = /^listeners=PLAINTEXT:\/\/[^:]+:(\d+)/m.exec(
+      fs.readFileSync(kafka.serverProperties, 'utf8'),
+    );
     if (match) return Number(match[1]);
   } catch {
     // not written yet
@@ -142,6 +144,7 @@ export function readState(kafka) {
 }
 
 export function writeState(kafka, patch) {
+  if (!fs.existsSync(kafka.dataDir)) return; // wiped (--fresh, or by hand) — nothing to record in
   const next = { ...readState(kafka), ...patch };
   fs.writeFileSync(kafka.stateFile, JSON.stringify(next, null, 2) + '\n');
 }
@@ -165,7 +168,9 @@ export async function checkJava() {
   const match = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : NaN;
   if (!(major >= 17)) {
-    throw new InfraError(`Java 17+ is required to run Kafka 4.x, but '${java} -version' reports: ${stderr.trim()}`);
+    throw new InfraError(
+      `Java 17+ is required to run Kafka 4.x, but '${java} -version' reports: ${stderr.trim()}`,
+    );
   }
   return java;
 }
@@ -195,7 +200,9 @@ export async function ensureFormatted(kafka, java) {
     log(`Kafka storage: already formatted (${kafka.logDirs})`);
     return;
   }
-  const clusterId = (await runKafkaTool(kafka, java, 'kafka.tools.StorageTool', ['random-uuid'])).stdout.trim();
+  const clusterId = (
+    await runKafkaTool(kafka, java, 'kafka.tools.StorageTool', ['random-uuid'])
+  ).stdout.trim();
   await runKafkaTool(kafka, java, 'kafka.tools.StorageTool', [
     'format',
     '--standalone',
@@ -235,7 +242,7 @@ export function brokerPid(kafka) {
   if (isOurBroker(kafka, pid)) return pid;
   if (fs.existsSync(kafka.pidFile)) fs.rmSync(kafka.pidFile, { force: true });
   const [found] = findPids(MAIN_CLASS, kafka.serverProperties).filter((p) => isAlive(p));
-  if (found) fs.writeFileSync(kafka.pidFile, `${found}\n`);
+  if (found && fs.existsSync(kafka.dataDir)) fs.writeFileSync(kafka.pidFile, `${found}\n`);
   return found ?? null;
 }
 
@@ -243,10 +250,14 @@ export function brokerPid(kafka) {
 export function brokerLogTail(kafka, lines = 40) {
   const parts = [];
   // broker.out is appended to by every start; show only what the latest start wrote.
-  const console = tail(kafka.consoleLog, 30).split(/^(?======)/m).pop().trim();
+  const console = tail(kafka.consoleLog, 30)
+    .split(/^(?======)/m)
+    .pop()
+    .trim();
   if (console) parts.push(`--- ${kafka.consoleLog} (latest start) ---\n${console}`);
   const server = tail(path.join(kafka.appLogDir, 'server.log'), lines);
-  if (server) parts.push(`--- ${path.join(kafka.appLogDir, 'server.log')} (last ${lines} lines) ---\n${server}`);
+  if (server)
+    parts.push(`--- ${path.join(kafka.appLogDir, 'server.log')} (last ${lines} lines) ---\n${server}`);
   return parts.join('\n') || '(the broker wrote no log output)';
 }
 
@@ -297,7 +308,10 @@ export async function startBroker(kafka, java) {
   });
   fs.closeSync(out);
   // Remember how it ended, should it die during startup (read by waitForKafka).
-  child.once('exit', (code, signal) => (child.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`));
+  child.once(
+    'exit',
+    (code, signal) => (child.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`),
+  );
   await new Promise((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err) => reject(new InfraError(`could not start ${java}: ${err.message}`)));

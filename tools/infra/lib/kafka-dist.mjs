@@ -23,7 +23,11 @@ function libsComplete(kafka) {
   } catch {
     return false;
   }
-  if (manifest.pomSha256 !== sha256(kafka.pom) || !Array.isArray(manifest.jars) || manifest.jars.length === 0) {
+  if (
+    manifest.pomSha256 !== sha256(kafka.pom) ||
+    !Array.isArray(manifest.jars) ||
+    manifest.jars.length === 0
+  ) {
     return false;
   }
   return manifest.jars.every(({ name, size }) => {
@@ -61,7 +65,9 @@ export async function ensureKafkaJars(kafka) {
       `-DoutputDirectory=${tmpDir}`,
     ]).catch((err) => {
       if (err instanceof InfraError && /not found on PATH/.test(err.message)) {
-        throw new InfraError('Maven (`mvn`) is required to fetch the Kafka jars; install it (apt-get install maven)');
+        throw new InfraError(
+          'Maven (`mvn`) is required to fetch the Kafka jars; install it (apt-get install maven)',
+        );
       }
       throw err;
     });

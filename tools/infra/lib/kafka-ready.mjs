@@ -74,7 +74,10 @@ async function probeConsumerGroup(kafkajs, client, timeoutMs) {
 
   const attempt = (async () => {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 1, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     topicCreated = true;
 
     await producer.connect();
@@ -84,7 +87,9 @@ async function probeConsumerGroup(kafkajs, client, timeoutMs) {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const offset = await new Promise((resolve, reject) => {
       consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
-      consumer.run({ autoCommit: false, eachMessage: async ({ message }) => resolve(message.offset) }).catch(reject);
+      consumer
+        .run({ autoCommit: false, eachMessage: async ({ message }) => resolve(message.offset) })
+        .catch(reject);
     });
     // An explicit commit proves the coordinator can write to __consumer_offsets, too.
     await consumer.commitOffsets([{ topic, partition: 0, offset: (BigInt(offset) + 1n).toString() }]);
@@ -117,15 +122,20 @@ export async function waitForKafka(kafka, { pid, child, full }) {
   const diagnostics = { lastError: '', lastClientError: '' };
 
   const fail = (reason) =>
-    new InfraError(isAlive(pid) ? `${reason} — it is still running as pid ${pid}; \`npm run infra:down\` stops it` : reason, {
-      details: [
-        diagnostics.lastError && `last error: ${diagnostics.lastError}`,
-        diagnostics.lastClientError && `last kafkajs log: ${diagnostics.lastClientError}`,
-        brokerLogTail(kafka),
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    });
+    new InfraError(
+      isAlive(pid)
+        ? `${reason} — it is still running as pid ${pid}; \`npm run infra:down\` stops it`
+        : reason,
+      {
+        details: [
+          diagnostics.lastError && `last error: ${diagnostics.lastError}`,
+          diagnostics.lastClientError && `last kafkajs log: ${diagnostics.lastClientError}`,
+          brokerLogTail(kafka),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      },
+    );
   const checkProcess = async () => {
     if (!child?.exitDescription && isAlive(pid)) return;
     // Seen as a zombie before Node reaped it: give the 'exit' event a moment to tell the exit code.
@@ -139,15 +149,23 @@ export async function waitForKafka(kafka, { pid, child, full }) {
     try {
       const remaining = Math.max(deadline - Date.now(), 1_000);
       const client = createClient(kafkajs, kafka, diagnostics);
-      const cluster = await withTimeout(describeCluster(client), Math.min(remaining, 10_000), 'describeCluster');
+      const cluster = await withTimeout(
+        describeCluster(client),
+        Math.min(remaining, 10_000),
+        'describeCluster',
+      );
       Object.assign(diagnostics, { lastError: '', lastClientError: '' }); // old connection errors are moot now
-      log(`Kafka: broker answers (cluster ${cluster.clusterId}, controller ${cluster.controller}) after ${secondsSince(started)}`);
+      log(
+        `Kafka: broker answers (cluster ${cluster.clusterId}, controller ${cluster.controller}) after ${secondsSince(started)}`,
+      );
       break;
     } catch (err) {
       diagnostics.lastError = err.message;
     }
     if (Date.now() > deadline) {
-      throw fail(`Kafka did not answer on ${kafka.host}:${kafka.port} within ${kafka.readyTimeoutMs / 1000} s`);
+      throw fail(
+        `Kafka did not answer on ${kafka.host}:${kafka.port} within ${kafka.readyTimeoutMs / 1000} s`,
+      );
     }
     await sleep(500);
   }
@@ -164,8 +182,14 @@ export async function waitForKafka(kafka, { pid, child, full }) {
       );
     }
     try {
-      await probeConsumerGroup(kafkajs, createClient(kafkajs, kafka, diagnostics), Math.min(remaining, 30_000));
-      log(`Kafka: consumer groups work (probe: produce, join, consume, commit, delete) after ${secondsSince(started)}`);
+      await probeConsumerGroup(
+        kafkajs,
+        createClient(kafkajs, kafka, diagnostics),
+        Math.min(remaining, 30_000),
+      );
+      log(
+        `Kafka: consumer groups work (probe: produce, join, consume, commit, delete) after ${secondsSince(started)}`,
+      );
       return;
     } catch (err) {
       diagnostics.lastError = err.message;

@@ -4,7 +4,14 @@
 import { InfraError, importDependency, log } from './util.mjs';
 
 /** Errors that mean "nothing listens there" rather than "it answered, but said no". */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ECONNRESET',
+]);
 
 /** How to get a server going, printed when none answers. */
 function startHint(pg) {
@@ -37,13 +44,17 @@ export async function ensurePostgres(pg) {
     await client.connect();
   } catch (err) {
     if (UNREACHABLE.has(err.code) || /timeout/i.test(err.message)) throw new InfraError(startHint(pg));
-    throw new InfraError(`PostgreSQL at ${pg.host}:${pg.port} refused the connection as '${pg.user}': ${err.message}`);
+    throw new InfraError(
+      `PostgreSQL at ${pg.host}:${pg.port} refused the connection as '${pg.user}': ${err.message}`,
+    );
   }
   try {
     const { rows } = await client.query('SELECT version() AS version');
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [pg.database]);
     if (exists.rowCount > 0) {
-      log(`PostgreSQL: database '${pg.database}' exists (${rows[0].version.split(' ').slice(0, 2).join(' ')})`);
+      log(
+        `PostgreSQL: database '${pg.database}' exists (${rows[0].version.split(' ').slice(0, 2).join(' ')})`,
+      );
       return;
     }
     // Identifiers cannot be bound as parameters; quote it (doubling any embedded quote).

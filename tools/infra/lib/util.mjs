@@ -97,7 +97,12 @@ export function tail(file, lines = 40) {
     const length = Math.min(size, 64 * 1024);
     const buffer = Buffer.alloc(length);
     fs.readSync(fd, buffer, 0, length, size - length);
-    return buffer.toString('utf8').split('\n').slice(-lines - 1).join('\n').trimEnd();
+    return buffer
+      .toString('utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd();
   } catch {
     return '';
   } finally {
@@ -184,7 +189,9 @@ export async function importDependency(name) {
     return mod.default ?? mod; // both are CommonJS packages: module.exports is the default export
   } catch (err) {
     if (err.code === 'ERR_MODULE_NOT_FOUND') {
-      throw new InfraError(`the npm package '${name}' is not installed — run \`npm ci\` at the repo root first`);
+      throw new InfraError(
+        `the npm package '${name}' is not installed — run \`npm ci\` at the repo root first`,
+      );
     }
     throw err;
   }

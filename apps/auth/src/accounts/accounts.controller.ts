@@ -1,10 +1,10 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@ates/auth';
-import { LimitQuery, DEFAULT_LIMIT } from '@ates/platform';
+import { DEFAULT_LIMIT, IdParam, LimitQuery } from '@ates/platform';
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountView } from './account.view';
 import { AccountsService } from './accounts.service';
-import { AccountIdParam, UpdateAccountDto } from './dto';
+import { UpdateAccountDto } from './dto';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -28,7 +28,7 @@ export class AccountsController {
   @Patch('accounts/:id')
   @Roles('admin')
   @ApiOkResponse({ type: AccountView })
-  async update(@Param() { id }: AccountIdParam, @Body() patch: UpdateAccountDto): Promise<AccountView> {
+  async update(@Param() { id }: IdParam, @Body() patch: UpdateAccountDto): Promise<AccountView> {
     return AccountView.of(await this.accounts.update(id, patch));
   }
 }

@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '@ates/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -54,9 +54,4 @@ export class UpdateAccountDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-}
-
-export class AccountIdParam {
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
 }

@@ -39,11 +39,11 @@ export class RefreshTokenStore {
 
   /** Revokes a token if it belongs to the account; true when it did. */
   async revoke(tx: EntityManager, token: string, accountId: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+    const [, revoked]: [unknown[], number] = await tx.query(
       `UPDATE auth.refresh_tokens SET revoked_at = now()
         WHERE token_hash = $1 AND account_id = $2 AND revoked_at IS NULL RETURNING id`,
       [hashRefreshToken(token), accountId],
     );
-    return rows.length > 0;
+    return revoked > 0;
   }
 }

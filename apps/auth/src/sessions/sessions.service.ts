@@ -47,12 +47,15 @@ export class SessionsService {
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
-    return this.db.transaction(async (tx) => {
+    // The transaction commits even when the token is refused, so a reuse-triggered family revocation sticks.
+    const pair = await this.db.transaction(async (tx) => {
       const used = await this.refreshTokens.consume(tx, refreshToken);
       const account = used && (await tx.findOneBy(AccountEntity, { id: used.accountId }));
-      if (!used || !account || !account.active) throw new DomainError('unauthorized', 'Invalid or expired refresh token');
+      if (!used || !account || !account.active) return null;
       return this.pair(account, await this.refreshTokens.issue(tx, account.id, used.familyId, this.ttl));
     });
+    if (!pair) throw new DomainError('unauthorized', 'Invalid or expired refresh token');
+    return pair;
   }
 
   async logout(accountPublicId: string, refreshToken: string): Promise<void> {

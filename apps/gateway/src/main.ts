@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { readGatewayConfig } from '@ates/config';
+import { createApp } from '@ates/platform';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { setupDocs } from './docs/setup-docs';
+import { registerProxies } from './proxy/register-proxies';
+
+async function main() {
+  const config = readGatewayConfig();
+  const app = await createApp(AppModule.forRoot(config), {
+    service: 'gateway',
+    title: 'aTES gateway',
+    description: 'The one entry point of aTES.',
+    port: config.port,
+    host: config.host,
+    swagger: false,
+  });
+  await registerProxies(app, config);
+  setupDocs(app, config);
+  await app.listen(config.port, config.host);
+  app.get(Logger).log(`gateway listening on http://localhost:${config.port} (Swagger UI: /docs)`);
+}
+
+void main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { bearerToken, TokenVerifier } from '@ates/auth';
+import type { GatewayConfig } from '@ates/config';
+import proxy from '@fastify/http-proxy';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isPublicRoute } from './public-routes';
+
+const unauthorized = (reply: FastifyReply, message: string) =>
+  reply.code(401).send({ statusCode: 401, message, error: 'Unauthorized' });
+
+/**
+ * `/auth`, `/tasks`, `/accounting`, `/analytics` → their services. A request without a valid access token
+ * is refused here (public routes excepted); the services verify the token again, trusting nobody.
+ */
+export async function registerProxies(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  const verifier = new TokenVerifier(config.jwt);
+  const checkToken = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isPublicRoute(request.method, request.url)) return;
+    const token = bearerToken(request.headers.authorization);
+    if (!token) return unauthorized(reply, 'Missing bearer token');
+    try {
+      await verifier.verify(token);
+    } catch {
+      return unauthorized(reply, 'Invalid or expired token');
+    }
+  };
+  for (const [service, upstream] of Object.entries(config.services)) {
+    await app.register(proxy, {
+      upstream,
+      prefix: `/${service}`,
+      rewritePrefix: `/${service}`,
+      preHandler: checkToken,
+      http: { requestOptions: { timeout: 30_000 } },
+      replyOptions: {
+        rewriteRequestHeaders: (request, headers) => ({
+          ...headers,
+          'x-forwarded-for': request.ip,
+          'x-request-id': String(request.id),
+        }),
+      },
+    });
+  }
+}

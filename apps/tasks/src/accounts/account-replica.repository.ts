@@ -1,0 +1,41 @@
+import type { AccountRoleChangedV1, AccountStateV1, Role } from '@ates/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ELIGIBLE_ROLES } from '../tasks/assignment.rules';
+
+/**
+ * Tasks' replica of accounts. A state is applied only if newer than the one held (`version`), so duplicates
+ * and reordering converge. A role change seen before the account itself creates a placeholder (inactive,
+ * version 0) that the account's own stream events complete.
+ */
+@Injectable()
+export class AccountReplicaRepository {
+  async applyState(tx: EntityManager, state: AccountStateV1): Promise<void> {
+    await tx.query(
+      `INSERT INTO tasks.accounts (public_id, username, role, active, version) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (public_id) DO UPDATE
+         SET username = EXCLUDED.username, role = EXCLUDED.role, active = EXCLUDED.active,
+             version = EXCLUDED.version, updated_at = now()
+       WHERE tasks.accounts.version < EXCLUDED.version`,
+      [state.public_id, state.username, state.role, state.active, state.version],
+    );
+  }
+
+  async applyRoleChange(tx: EntityManager, change: AccountRoleChangedV1): Promise<void> {
+    await tx.query(
+      `INSERT INTO tasks.accounts (public_id, role, active, version) VALUES ($1, $2, false, 0)
+       ON CONFLICT (public_id) DO UPDATE SET role = EXCLUDED.role, updated_at = now()
+       WHERE tasks.accounts.version < $3`,
+      [change.public_id, change.new_role, change.version],
+    );
+  }
+
+  /** Public ids of every account a task may be assigned to (SPEC §2.4). */
+  async eligible(tx: EntityManager): Promise<string[]> {
+    const rows: { public_id: string }[] = await tx.query(
+      `SELECT public_id FROM tasks.accounts WHERE active AND role = ANY($1::text[]) ORDER BY public_id`,
+      [ELIGIBLE_ROLES as Role[]],
+    );
+    return rows.map((r) => r.public_id);
+  }
+}

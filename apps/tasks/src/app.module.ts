@@ -1,0 +1,44 @@
+import { JwtAuthModule } from '@ates/auth';
+import type { ServiceConfig } from '@ates/config';
+import { Topics } from '@ates/contracts';
+import { DatabaseModule } from '@ates/database';
+import { MessagingModule } from '@ates/messaging';
+import { PlatformModule } from '@ates/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccountReplicaRepository } from './accounts/account-replica.repository';
+import { AccountsConsumer } from './accounts/accounts.consumer';
+import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { TaskEntity } from './tasks/task.entity';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+
+export const CONSUMED_TOPICS = [Topics.AccountsStream, Topics.AccountsLifecycle];
+export const PRODUCED_TOPICS = [Topics.TasksStream, Topics.TasksLifecycle];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService('tasks', config.logLevel),
+        DatabaseModule.forService({
+          url: config.databaseUrl,
+          schema: config.schema,
+          entities: [TaskEntity],
+          migrations: [Initial1732500000000],
+        }),
+        MessagingModule.forService({
+          service: 'tasks',
+          schema: config.schema,
+          brokers: config.kafkaBrokers,
+          databaseUrl: config.databaseUrl,
+          topics: [...CONSUMED_TOPICS, ...PRODUCED_TOPICS],
+        }),
+        JwtAuthModule.forService(config.jwt),
+      ],
+      controllers: [TasksController, AccountsConsumer],
+      providers: [TasksService, AccountReplicaRepository],
+    };
+  }
+}

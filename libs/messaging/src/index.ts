@@ -8,3 +8,4 @@ export * from './messaging.tokens';
 export * from './outbox.relay';
 export * from './outbox.writer';
 export * from './trace';
+export * from './inbox';

@@ -1,9 +1,9 @@
 import { deadLetterTopic, EventEnvelope, InvalidEventError, SchemaRegistry } from '@ates/contracts';
-import { quoteIdent } from '@ates/database';
 import { CustomTransportStrategy, KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaMessage, Partitioners } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { Inbox } from './inbox';
 import { InboxContext } from './inbox.context';
 
 export interface KafkaEventServerOptions {
@@ -22,20 +22,18 @@ type Decoded =
   | { kind: 'invalid'; message: KafkaMessage; reason: string };
 
 /**
- * Nest's Kafka transport, consuming in batches with an inbox. Handlers are ordinary `@EventPattern(<event
- * name>)` methods; per partition, a chunk of events is applied in one transaction together with their
- * `processed_events` rows (duplicates are skipped), and only then is the offset committed (manual commit:
- * offset + 1). A failing chunk is re-applied one event per transaction, so the events before the failing
- * one commit and the failing one is retried, never skipped. Invalid events go to `<topic>.dlq`.
+ * Nest's Kafka transport, consuming in batches through the inbox. Handlers are ordinary `@EventPattern(<event
+ * name>)` methods. Per partition, in offset order, a chunk of events is applied in one transaction (see
+ * Inbox) and only then is the offset committed (manual commit: offset + 1). A failing event is rethrown:
+ * kafkajs retries from the last committed offset, so it is never skipped. Invalid events go to `<topic>.dlq`.
  */
 export class KafkaEventServer extends ServerKafka implements CustomTransportStrategy {
-  private readonly inbox: string;
+  readonly inbox: Inbox;
   private readonly chunkSize: number;
-  processed = 0;
 
   constructor(private readonly config: KafkaEventServerOptions) {
     super(kafkaServerOptions(config));
-    this.inbox = `${quoteIdent(config.schema)}.processed_events`;
+    this.inbox = new Inbox(config.dataSource, config.schema, config.service, (e, ctx) => this.dispatch(e, ctx));
     this.chunkSize = config.chunkSize ?? 200;
   }
 
@@ -75,45 +73,17 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
   }
 
   private async applyChunk(topic: string, partition: number, chunk: Decoded[]): Promise<void> {
-    const events = chunk.filter((d): d is Extract<Decoded, { kind: 'event' }> => d.kind === 'event');
-    if (events.length === 0) return;
-    try {
-      await this.config.dataSource.transaction((tx) => this.applyEvents(tx, topic, partition, events));
-    } catch (error) {
-      if (events.length === 1) throw this.logFailure(topic, events[0].envelope, error);
-      this.logger.warn(`chunk of ${events.length} on ${topic}/${partition} failed, applying one by one`);
-      for (const event of events) {
-        try {
-          await this.config.dataSource.transaction((tx) => this.applyEvents(tx, topic, partition, [event]));
-        } catch (single) {
-          throw this.logFailure(topic, event.envelope, single);
-        }
-      }
-    }
+    const events = chunk.flatMap((d) =>
+      d.kind === 'event' ? [{ envelope: d.envelope, topic, partition, offset: d.message.offset }] : [],
+    );
+    await this.inbox.apply(events);
   }
 
-  private async applyEvents(
-    tx: EntityManager,
-    topic: string,
-    partition: number,
-    events: Extract<Decoded, { kind: 'event' }>[],
-  ): Promise<void> {
-    const ids = events.map((e) => e.envelope.event_id);
-    const fresh: { event_id: string }[] = await tx.query(
-      `INSERT INTO ${this.inbox} (consumer, event_id) SELECT $1, unnest($2::uuid[])
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.config.service, ids],
-    );
-    const todo = new Set(fresh.map((row) => row.event_id));
-    for (const { envelope, message } of events) {
-      if (!todo.delete(envelope.event_id)) continue; // duplicate delivery: already applied
-      const handler = this.getHandlerByPattern(envelope.event_name);
-      if (!handler) continue; // an event this service does not need
-      const context = new InboxContext(tx, envelope, topic, partition, message.offset);
-      const result = this.transformToObservable(await handler(envelope, context));
-      await lastValueFrom(result, { defaultValue: undefined });
-      this.processed++;
-    }
+  /** Runs the `@EventPattern(event_name)` handler through Nest's pipeline; events nobody handles are skipped. */
+  private async dispatch(envelope: EventEnvelope, context: InboxContext): Promise<void> {
+    const handler = this.getHandlerByPattern(envelope.event_name);
+    if (!handler) return;
+    await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
   }
 
   private async deadLetter(topic: string, partition: number, chunk: Decoded[]): Promise<void> {
@@ -138,15 +108,6 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
         },
       })),
     });
-  }
-
-  private logFailure(topic: string, envelope: EventEnvelope, error: unknown): unknown {
-    this.logger.error(
-      `handler failed for ${envelope.event_name} v${envelope.event_version} event_id=${envelope.event_id} on ${topic}: ${
-        (error as Error)?.message ?? error
-      } — not committed, will be redelivered`,
-    );
-    return error;
   }
 }
 

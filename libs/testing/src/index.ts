@@ -1,3 +1,5 @@
 export * from './eventually';
 export * from './seeded-random';
 export * from './test-database';
+export * from './events';
+export * from './service-database';

@@ -1,0 +1,163 @@
+import { AccountStateV1, EventEnvelope, SchemaRegistry, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
+import { Inbox, InboxEvent, OutboxWriter } from '@ates/messaging';
+import { envelope, openServiceTestDatabase, ServiceTestDatabase } from '@ates/testing';
+import { randomUUID } from 'node:crypto';
+import { AccountBookRepository } from '../accounts/account-book.repository';
+import { AccountsConsumer } from '../accounts/accounts.consumer';
+import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { TaskCatalogRepository } from '../tasks/task-catalog.repository';
+import { TaskEventsConsumer } from '../tasks/task-events.consumer';
+import { LedgerService } from './ledger.service';
+
+/** Accounting's consumers on real PostgreSQL, fed through the inbox exactly as the Kafka server feeds them. */
+async function harness(fail?: (e: EventEnvelope) => boolean) {
+  const database = await openServiceTestDatabase('accounting', [Initial1732500000000]);
+  const registry: SchemaRegistry = new SchemaRegistry();
+  const outbox = new OutboxWriter({ service: 'accounting', schema: 'accounting', brokers: [], topics: [] }, registry);
+  const ledger = new LedgerService(new AccountBookRepository(), new TaskCatalogRepository(), outbox);
+  const accounts = new AccountsConsumer(new AccountBookRepository());
+  const tasks = new TaskEventsConsumer(ledger);
+  const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {
+    AccountCreated: (e, c) => accounts.created(e, c),
+    AccountUpdated: (e, c) => accounts.updated(e, c),
+    TaskCreated: (e, c) => tasks.created(e, c),
+    TaskUpdated: (e, c) => tasks.updated(e, c),
+    TaskAdded: (e, c) => tasks.added(e, c),
+    TaskAssigned: (e, c) => tasks.assigned(e, c),
+    TaskCompleted: (e, c) => tasks.completed(e, c),
+  };
+  const inbox = new Inbox(database.dataSource, 'accounting', 'accounting', async (e, ctx) => {
+    registry.validate(e);
+    if (fail?.(e)) throw new Error(`injected failure on ${e.event_name}`);
+    await handlers[e.event_name](e as never, ctx as never);
+  });
+  const feed = (events: EventEnvelope<object>[]) =>
+    inbox.apply(events.map((e, i): InboxEvent => ({ envelope: e as EventEnvelope, topic: 't', partition: 0, offset: String(i) })));
+  return { database, feed, q: (sql: string, params?: unknown[]) => database.dataSource.query(sql, params) };
+}
+
+const account = (username: string): AccountStateV1 => ({
+  public_id: randomUUID(),
+  username,
+  email: `${username}@popug.inc`,
+  full_name: username,
+  role: 'worker',
+  active: true,
+  version: 1,
+  created_at: new Date().toISOString(),
+});
+
+/** One task's life: added (v1, Jira id in the title), assigned to A, shuffled to B, completed by B. */
+function story() {
+  const a = account('alice');
+  const b = account('bob');
+  const taskId = randomUUID();
+  const now = new Date().toISOString();
+  const assigned = (who: string, reason: TaskAssignedV1['reason']) =>
+    envelope<TaskAssignedV1>('TaskAssigned', 1, { task_id: taskId, assignee_id: who, reason, shuffle_id: reason === 'shuffle' ? randomUUID() : null, assigned_at: now });
+  const events = [
+    envelope('AccountCreated', 1, a),
+    envelope('AccountCreated', 1, b),
+    envelope<TaskAddedV1>('TaskAdded', 1, { task_id: taskId, title: '[UBERPOP-42] Paint it green', description: '', assignee_id: a.public_id, created_at: now }),
+    assigned(a.public_id, 'created'),
+    assigned(b.public_id, 'shuffle'),
+    envelope('TaskCompleted', 1, { task_id: taskId, assignee_id: b.public_id, completed_at: now }),
+  ];
+  return { a, b, taskId, events };
+}
+
+async function ledgerState(q: (sql: string, p?: unknown[]) => Promise<Record<string, string>[]>) {
+  const [task] = await q('SELECT title, jira_id, assignment_fee::int AS fee, completion_reward::int AS reward FROM accounting.tasks');
+  const balances = await q('SELECT username, balance::int AS balance FROM accounting.accounts ORDER BY username');
+  const entries = await q(
+    'SELECT a.username, e.kind, e.debit::int AS debit, e.credit::int AS credit FROM accounting.entries e JOIN accounting.accounts a ON a.id = e.account_id ORDER BY a.username, e.kind',
+  );
+  const mismatched = await q(
+    `SELECT a.username FROM accounting.accounts a LEFT JOIN accounting.entries e ON e.account_id = a.id
+      GROUP BY a.id HAVING a.balance <> COALESCE(SUM(e.credit - e.debit), 0)`,
+  );
+  const outbox = await q('SELECT event_name, count(*)::int AS n FROM accounting.outbox GROUP BY 1 ORDER BY 1');
+  return { task, balances, entries, mismatched, outbox };
+}
+
+describe('accounting ledger (integration, real PostgreSQL)', () => {
+  let h: Awaited<ReturnType<typeof harness>> | undefined;
+  afterEach(async () => {
+    await h?.database.close();
+    h = undefined;
+  });
+
+  it('charges each assignment, pays the completion, announces prices and entries, keeps balance = sum of entries', async () => {
+    h = await harness();
+    await h.feed(story().events);
+    const s = await ledgerState(h.q);
+    expect(s.task).toMatchObject({ title: 'Paint it green', jira_id: 'UBERPOP-42' });
+    expect(s.task.fee).toBeGreaterThanOrEqual(1000);
+    expect(s.task.fee).toBeLessThanOrEqual(2000);
+    expect(s.task.reward).toBeGreaterThanOrEqual(2000);
+    expect(s.task.reward).toBeLessThanOrEqual(4000);
+    expect(s.balances).toEqual([
+      { username: 'alice', balance: -s.task.fee },
+      { username: 'bob', balance: Number(s.task.reward) - Number(s.task.fee) },
+    ]);
+    expect(s.mismatched).toEqual([]);
+    expect(s.outbox).toEqual([
+      { event_name: 'TaskPriced', n: 1 },
+      { event_name: 'TransactionCreated', n: 3 },
+    ]);
+  });
+
+  it('converges to the same ledger when every event arrives twice and in reverse order', async () => {
+    h = await harness();
+    const { events } = story();
+    await h.feed(events);
+    const inOrder = await ledgerState(h.q);
+    await h.database.close();
+
+    h = await harness();
+    const reversed = [...events].reverse();
+    await h.feed(reversed.flatMap((e) => [e, e]));
+    await h.feed(reversed); // and redelivered once more later
+    const shuffled = await ledgerState(h.q);
+    const relative = (s: typeof inOrder) =>
+      s.balances.map((b) =>
+        b.username === 'alice'
+          ? Number(b.balance) === -Number(s.task.fee)
+          : Number(b.balance) === Number(s.task.reward) - Number(s.task.fee),
+      );
+    expect(relative(shuffled)).toEqual([true, true]);
+    expect(shuffled.entries.map(({ username, kind }) => ({ username, kind }))).toEqual(
+      inOrder.entries.map(({ username, kind }) => ({ username, kind })),
+    );
+    expect(shuffled.task).toMatchObject({ title: 'Paint it green', jira_id: 'UBERPOP-42' });
+    expect(shuffled.outbox).toEqual(inOrder.outbox);
+    expect(shuffled.mismatched).toEqual([]);
+  });
+
+  it('never acknowledges a failing event: earlier events commit, the failing one applies once when retried', async () => {
+    let failing = true;
+    h = await harness((e) => failing && e.event_name === 'TaskCompleted');
+    const { events } = story();
+    await expect(h.feed(events)).rejects.toThrow('injected failure on TaskCompleted');
+    let s = await ledgerState(h.q);
+    expect(s.entries.map((e) => e.kind)).toEqual(['assignment_fee', 'assignment_fee']);
+    failing = false;
+    await h.feed(events); // redelivery from the last committed offset
+    s = await ledgerState(h.q);
+    expect(s.entries.map((e) => `${e.username}:${e.kind}`)).toEqual([
+      'alice:assignment_fee',
+      'bob:assignment_fee',
+      'bob:completion_reward',
+    ]);
+    expect(s.mismatched).toEqual([]);
+  });
+
+  it('refuses a second reward for the same task even under a different event id', async () => {
+    h = await harness();
+    const { events, b, taskId } = story();
+    await h.feed(events);
+    const again = envelope('TaskCompleted', 1, { task_id: taskId, assignee_id: b.public_id, completed_at: new Date().toISOString() });
+    await expect(h.feed([again])).rejects.toThrow(/entries_one_reward_per_task/);
+    expect((await ledgerState(h.q)).entries.filter((e) => e.kind === 'completion_reward')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,75 @@
+import type { EventEnvelope } from '@ates/contracts';
+import { quoteIdent } from '@ates/database';
+import { Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { InboxContext } from './inbox.context';
+
+export interface InboxEvent {
+  envelope: EventEnvelope;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** Applies one event inside the inbox transaction; resolves when its effects are written to `ctx.tx`. */
+export type EventDispatcher = (envelope: EventEnvelope, ctx: InboxContext) => Promise<unknown>;
+
+/**
+ * The idempotent-consumer side (inbox). Events are applied in order, many in one transaction, together
+ * with their `processed_events` rows: an event already recorded is skipped, so redelivery is harmless.
+ * When a multi-event transaction fails, the events are re-applied one per transaction so that those before
+ * the failing one commit; the failing one is rethrown and must not be acknowledged.
+ */
+export class Inbox {
+  private readonly table: string;
+  private readonly logger = new Logger(Inbox.name);
+  applied = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly consumer: string,
+    private readonly dispatch: EventDispatcher,
+  ) {
+    this.table = `${quoteIdent(schema)}.processed_events`;
+  }
+
+  async apply(events: readonly InboxEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.dataSource.transaction((tx) => this.applyIn(tx, events));
+    } catch (error) {
+      if (events.length === 1) throw this.failure(events[0], error);
+      this.logger.warn(`a batch of ${events.length} events failed; applying them one by one`);
+      for (const event of events) {
+        try {
+          await this.dataSource.transaction((tx) => this.applyIn(tx, [event]));
+        } catch (single) {
+          throw this.failure(event, single);
+        }
+      }
+    }
+  }
+
+  private async applyIn(tx: EntityManager, events: readonly InboxEvent[]): Promise<void> {
+    const fresh: { event_id: string }[] = await tx.query(
+      `INSERT INTO ${this.table} (consumer, event_id) SELECT $1, unnest($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.consumer, events.map((e) => e.envelope.event_id)],
+    );
+    const todo = new Set(fresh.map((row) => row.event_id));
+    for (const event of events) {
+      if (!todo.delete(event.envelope.event_id)) continue; // seen before (or twice in this batch)
+      await this.dispatch(event.envelope, new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset));
+      this.applied++;
+    }
+  }
+
+  private failure({ envelope, topic, partition, offset }: InboxEvent, error: unknown): unknown {
+    this.logger.error(
+      `${this.consumer}: ${envelope.event_name} v${envelope.event_version} event_id=${envelope.event_id} ` +
+        `(${topic}/${partition}@${offset}) failed: ${(error as { message?: string })?.message ?? String(error)}; not acknowledged`,
+    );
+    return error;
+  }
+}

@@ -15,6 +15,7 @@ async function main() {
     port: config.port,
     host: config.host,
     swagger: false,
+    parseJson: false,
   });
   await registerProxies(app, config);
   setupDocs(app, config);

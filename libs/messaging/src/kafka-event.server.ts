@@ -114,7 +114,7 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
 function kafkaServerOptions(config: KafkaEventServerOptions): NonNullable<KafkaOptions['options']> {
   return {
     client: { clientId: config.service, brokers: config.brokers, retry: { retries: 8 } },
-    consumer: { groupId: config.service, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
+    consumer: { groupId: config.service, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500, allowAutoTopicCreation: false },
     producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
     postfixId: '',
     subscribe: { fromBeginning: true },

@@ -11,6 +11,8 @@ export interface BootstrapOptions {
   description: string;
   port: number;
   host: string;
+  /** Parse JSON bodies (default true); the gateway streams them to the services untouched. */
+  parseJson?: boolean;
   /** Serve this app's own OpenAPI document at /docs and /docs-json (default true). */
   swagger?: boolean;
   /** Runs after the app is created and before it listens (e.g. attach the Kafka consumer). */
@@ -24,10 +26,10 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: '127.0.0.1' }),
-    { bufferLogs: true },
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  acceptEmptyJsonBodies(app);
+  if (options.parseJson !== false) acceptEmptyJsonBodies(app);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );

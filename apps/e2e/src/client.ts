@@ -1,0 +1,35 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field in the tests */
+/** A tiny HTTP client for the gateway: JSON in, JSON out, the status always checked by the caller. */
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+}
+
+export class Api {
+  constructor(
+    readonly base: string,
+    readonly token?: string,
+  ) {}
+
+  as(token: string): Api {
+    return new Api(this.base, token);
+  }
+
+  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  get = <T = any>(path: string) => this.call<T>('GET', path);
+  post = <T = any>(path: string, body?: unknown) => this.call<T>('POST', path, body);
+  patch = <T = any>(path: string, body: unknown) => this.call<T>('PATCH', path, body);
+}

@@ -1,0 +1,93 @@
+import { createTestDatabase, TestDatabase } from '@ates/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+export const SERVICES = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'] as const;
+export type Service = (typeof SERVICES)[number];
+export const PORTS: Record<Service, number> = { gateway: 3000, auth: 3001, tasks: 3002, accounting: 3003, analytics: 3004 };
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** The whole system as separate processes on real Kafka and a fresh PostgreSQL database. */
+export class Stack {
+  private readonly processes = new Map<Service, ChildProcess>();
+  private db!: TestDatabase;
+  private env!: NodeJS.ProcessEnv;
+  readonly gateway = `http://127.0.0.1:${PORTS.gateway}`;
+
+  async start(): Promise<void> {
+    const brokers = process.env['KAFKA_BROKERS'];
+    if (!brokers) throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
+    this.db = await createTestDatabase('ates_e2e');
+    this.env = {
+      ...process.env,
+      DATABASE_URL: this.db.url,
+      KAFKA_BROKERS: brokers,
+      ATES_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
+      ARGON2_MEMORY_KIB: '19456',
+    };
+    for (const service of SERVICES) this.spawn(service);
+    await this.waitHealthy(`${this.gateway}/health`, 120_000);
+  }
+
+  spawn(service: Service): void {
+    const logs = join(ROOT, 'tmp', 'e2e-logs');
+    mkdirSync(logs, { recursive: true });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', service, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...this.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(join(logs, `${service}.log`), { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.processes.set(service, child);
+  }
+
+  /** Kills a service the hard way (no shutdown hooks: in-flight work is simply lost). */
+  async kill(service: Service): Promise<void> {
+    const child = this.processes.get(service);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async restart(service: Service): Promise<void> {
+    this.spawn(service);
+    await this.waitHealthy(`http://127.0.0.1:${PORTS[service]}/health`, 60_000);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.processes.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await this.db?.drop();
+  }
+
+  private async waitHealthy(url: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
+      } catch {
+        // not yet
+      }
+      if (Date.now() > deadline) throw new Error(`${url} not healthy after ${timeoutMs} ms (see tmp/e2e-logs)`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}

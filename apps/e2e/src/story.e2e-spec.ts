@@ -1,0 +1,240 @@
+import { eventually } from '@ates/testing';
+import { Api } from './client';
+import { ADMIN_PASSWORD, PORTS, Stack } from './stack';
+
+/**
+ * The core story through the gateway, on real Kafka and PostgreSQL: accounts, roles, tasks, completions,
+ * shuffles — and accounting killed and restarted in the middle — then the ledger is checked popug by popug.
+ */
+const stack = new Stack();
+const anon = new Api(stack.gateway);
+const direct = (service: keyof typeof PORTS, token?: string) => new Api(`http://127.0.0.1:${PORTS[service]}`, token);
+
+interface Popug {
+  id: string;
+  username: string;
+  api: Api;
+  role: string;
+}
+/** Every assignment (creation or shuffle) and completion we caused, to check the ledger against. */
+const assignments: { taskId: string; popugId: string }[] = [];
+const completions: { taskId: string; popugId: string }[] = [];
+const popugs: Popug[] = [];
+let admin: Api;
+let adminId: string;
+
+const login = async (username: string, password: string) => {
+  const reply = await anon.post('/auth/login', { username, password });
+  expect(reply.status).toBe(200);
+  return reply.body as { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number };
+};
+const byRole = (role: string) => popugs.filter((p) => p.role === role);
+const popugById = (id: string) => popugs.find((p) => p.id === id);
+
+async function createTask(api: Api, title: string, jiraId?: string) {
+  const reply = await api.post('/tasks', { title, jiraId, description: `${title} — details` });
+  expect(reply.status).toBe(201);
+  const assignee = popugById(reply.body.assigneeId);
+  expect(assignee && ['worker', 'accountant'].includes(assignee.role)).toBe(true);
+  assignments.push({ taskId: reply.body.id, popugId: reply.body.assigneeId });
+  return reply.body as { id: string; assigneeId: string };
+}
+
+async function complete(taskId: string) {
+  const task = (await admin.get(`/tasks/${taskId}`)).body;
+  const reply = await popugById(task.assigneeId)!.api.post(`/tasks/${taskId}/complete`);
+  expect(reply.status).toBe(200);
+  expect(reply.body.status).toBe('done');
+  completions.push({ taskId, popugId: task.assigneeId });
+}
+
+beforeAll(() => stack.start(), 180_000);
+afterAll(() => stack.stop(), 60_000);
+
+describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () => {
+  it('serves health and a Swagger document with every service’s routes', async () => {
+    expect((await anon.get('/health')).body).toMatchObject({ status: 'ok' });
+    const docs = await anon.get('/docs-json');
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/tasks/shuffle', '/accounting/accounts/{id}/transactions']),
+    );
+  });
+
+  it('logs the admin in and signs popugs up; admin makes a manager and an accountant', async () => {
+    const tokens = await login('admin', ADMIN_PASSWORD);
+    expect(tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number) });
+    admin = anon.as(tokens.accessToken);
+    adminId = (await admin.get('/auth/me')).body.id;
+    for (let i = 1; i <= 6; i++) {
+      const username = `popug${i}`;
+      const signup = await anon.post('/auth/signup', { username, email: `${username}@popug.inc`, password: 'password-1', fullName: `Popug ${i}` });
+      expect(signup.status).toBe(201);
+      expect(signup.body).toMatchObject({ username, role: 'worker', active: true });
+      popugs.push({ id: signup.body.id, username, role: 'worker', api: anon.as((await login(username, 'password-1')).accessToken) });
+    }
+    for (const [index, role] of [[4, 'manager'], [5, 'accountant']] as const) {
+      const reply = await admin.patch(`/auth/accounts/${popugs[index].id}`, { role });
+      expect(reply.status).toBe(200);
+      expect(reply.body.role).toBe(role);
+      popugs[index].role = role;
+      popugs[index].api = anon.as((await login(popugs[index].username, 'password-1')).accessToken);
+    }
+    const listed = await admin.get('/auth/accounts');
+    expect(listed.body.map((a: { username: string }) => a.username)).toEqual(expect.arrayContaining(['admin', 'popug1', 'popug6']));
+  });
+
+  it('answers auth errors as specified', async () => {
+    const worker = byRole('worker')[0];
+    expect((await anon.post('/auth/signup', { username: 'popug1', email: 'new@popug.inc', password: 'password-1', fullName: 'X' })).status).toBe(409);
+    expect((await anon.post('/auth/signup', { username: 'fresh', email: 'popug1@popug.inc', password: 'password-1', fullName: 'X' })).status).toBe(409);
+    const bad = await anon.post('/auth/signup', { username: 'No!', email: 'nope', password: 'short', fullName: 'X', admin: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(expect.arrayContaining(['property admin should not exist']));
+    expect((await anon.post('/auth/login', { username: 'popug1' })).status).toBe(400);
+    const wrong = await anon.post('/auth/login', { username: 'popug1', password: 'wrong-password' });
+    const unknown = await anon.post('/auth/login', { username: 'nobody-here', password: 'wrong-password' });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(unknown.body);
+    expect((await anon.get('/auth/me')).status).toBe(401);
+    expect((await worker.api.get('/auth/accounts')).status).toBe(403);
+    expect((await admin.patch('/auth/accounts/00000000-0000-4000-8000-000000000000', { fullName: 'X' })).status).toBe(404);
+    expect((await admin.patch('/auth/accounts/not-a-uuid', { fullName: 'X' })).status).toBe(400);
+    expect((await admin.patch(`/auth/accounts/${worker.id}`, { role: 'king' })).status).toBe(400);
+    expect((await admin.patch(`/auth/accounts/${worker.id}`, { email: 'popug2@popug.inc' })).status).toBe(409);
+    expect((await admin.patch(`/auth/accounts/${adminId}`, { role: 'worker' })).status).toBe(409);
+    const jwks = await anon.get('/auth/.well-known/jwks.json');
+    expect(jwks.body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
+  });
+
+  it('rejects forged and tampered tokens at the gateway and at every service', async () => {
+    const token = popugs[0].api.token!;
+    const [header, payload, signature] = token.split('.');
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = [
+      `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'admin' })}.`,
+      `${header}.${b64({ ...claims, role: 'admin' })}.${signature}`,
+      `${header}.${payload}.${signature.slice(0, -4)}AAAA`,
+      'not-a-token',
+    ];
+    for (const bad of forged) {
+      expect((await anon.as(bad).get('/auth/accounts')).status).toBe(401);
+      expect((await direct('auth', bad).get('/auth/accounts')).status).toBe(401);
+      expect((await direct('tasks', bad).get('/tasks')).status).toBe(401);
+      expect((await direct('accounting', bad).get('/accounting/accounts')).status).toBe(401);
+    }
+    expect((await direct('tasks').get('/tasks')).status).toBe(401);
+  });
+
+  it('rotates refresh tokens and revokes them on logout', async () => {
+    const first = await login('popug1', 'password-1');
+    const second = await anon.post('/auth/refresh', { refreshToken: first.refreshToken });
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await anon.post('/auth/refresh', { refreshToken: first.refreshToken })).status).toBe(401);
+    const fresh = await login('popug1', 'password-1');
+    const api = anon.as(fresh.accessToken);
+    expect((await api.post('/auth/logout', { refreshToken: fresh.refreshToken })).status).toBe(204);
+    expect((await anon.post('/auth/refresh', { refreshToken: fresh.refreshToken })).status).toBe(401);
+  });
+
+  it('creates tasks for any role, never assigned to an admin or manager, and enforces the task rules', async () => {
+    // Tasks learns about the popugs from accounts-stream: wait until all eligible ones can receive tasks.
+    await eventually(async () => {
+      const reply = await admin.post('/tasks', { title: 'Warm-up task' });
+      expect(reply.status).toBe(201);
+      assignments.push({ taskId: reply.body.id, popugId: reply.body.assigneeId });
+    });
+    const creators = [admin, popugs[0].api, byRole('manager')[0].api, byRole('accountant')[0].api];
+    for (let i = 0; i < 12; i++) await createTask(creators[i % creators.length], `Task ${i}`, i % 3 === 0 ? `UBERPOP-${i}` : undefined);
+
+    const bracket = await popugs[0].api.post('/tasks', { title: '[UBERPOP-1] Old style' });
+    expect(bracket.status).toBe(400);
+    expect(JSON.stringify(bracket.body.message)).toContain('jiraId');
+    expect((await admin.post('/tasks', { title: '' })).status).toBe(400);
+    expect((await admin.post('/tasks', { title: 'x', assigneeId: popugs[0].id })).status).toBe(400);
+    expect((await admin.get('/tasks/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await admin.get('/tasks?limit=100000')).status).toBe(400);
+    const task = assignments[1];
+    const other = popugs.find((p) => p.id !== task.popugId)!;
+    expect((await other.api.post(`/tasks/${task.taskId}/complete`)).status).toBe(403);
+    await complete(task.taskId);
+    expect((await popugById(task.popugId)!.api.post(`/tasks/${task.taskId}/complete`)).status).toBe(409);
+    const mine = await popugById(task.popugId)!.api.get('/tasks/mine?status=done');
+    expect(mine.body.map((t: { id: string }) => t.id)).toContain(task.taskId);
+  });
+
+  it('loses nothing while accounting is killed and restarted mid-story', async () => {
+    await stack.kill('accounting');
+    for (let i = 0; i < 6; i++) await createTask(popugs[i % 4].api, `While accounting is down ${i}`);
+    await complete(assignments[2].taskId);
+    await complete(assignments[assignments.length - 1].taskId);
+    await stack.restart('accounting');
+    for (let i = 0; i < 3; i++) await createTask(admin, `After restart ${i}`);
+  });
+
+  it('shuffles on a manager’s word (twice), not on a worker’s', async () => {
+    const manager = byRole('manager')[0].api;
+    expect((await popugs[0].api.post('/tasks/shuffle')).status).toBe(403);
+    for (let round = 0; round < 2; round++) {
+      const open = (await admin.get('/tasks?status=open&limit=500')).body as { id: string }[];
+      const reply = await manager.post('/tasks/shuffle');
+      expect(reply.status).toBe(200);
+      expect(reply.body.reassigned).toBe(open.length);
+      const after = (await admin.get('/tasks?status=open&limit=500')).body as { id: string; assigneeId: string }[];
+      for (const t of after) {
+        expect(['worker', 'accountant']).toContain(popugById(t.assigneeId)?.role);
+        assignments.push({ taskId: t.id, popugId: t.assigneeId });
+      }
+    }
+    const open = (await admin.get('/tasks?status=open&limit=500')).body as { id: string }[];
+    for (const t of open.slice(0, 3)) await complete(t.id);
+  });
+
+  it('shows, for every popug, one fee per assignment and one reward per completion, and balance = sum of entries', async () => {
+    const fees = new Map<string, number>();
+    for (const popug of [...popugs, { id: adminId, role: 'admin' } as Popug]) {
+      const expectedFees = assignments.filter((a) => a.popugId === popug.id).map((a) => a.taskId).sort();
+      const expectedRewards = completions.filter((c) => c.popugId === popug.id).map((c) => c.taskId).sort();
+      await eventually(
+        async () => {
+          const entries = (await admin.get(`/accounting/accounts/${popug.id}/transactions?limit=500`)).body as {
+            kind: string; debit: number; credit: number; taskId: string; description: string;
+          }[];
+          expect(entries.filter((e) => e.kind === 'assignment_fee').map((e) => e.taskId).sort()).toEqual(expectedFees);
+          expect(entries.filter((e) => e.kind === 'completion_reward').map((e) => e.taskId).sort()).toEqual(expectedRewards);
+          for (const e of entries) {
+            if (e.kind === 'assignment_fee') {
+              expect(e.debit % 100).toBe(0);
+              expect(e.debit).toBeGreaterThanOrEqual(1000);
+              expect(e.debit).toBeLessThanOrEqual(2000);
+              expect(fees.get(e.taskId) ?? e.debit).toBe(e.debit); // a task keeps one fee
+              fees.set(e.taskId, e.debit);
+            } else {
+              expect(e.credit % 100).toBe(0);
+              expect(e.credit).toBeGreaterThanOrEqual(2000);
+              expect(e.credit).toBeLessThanOrEqual(4000);
+            }
+            expect(e.description).toMatch(/^(Assignment fee|Completion reward): /);
+          }
+          const balance = (await admin.get(`/accounting/accounts/${popug.id}`)).body.balance;
+          expect(balance).toBe(entries.reduce((sum, e) => sum + e.credit - e.debit, 0));
+          if (popug.api) expect((await popug.api.get('/accounting/me')).body.balance).toBe(balance);
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+    }
+    expect(assignments.filter((a) => a.popugId === adminId)).toEqual([]);
+  });
+
+  it('keeps the ledger private: a worker sees only their own account', async () => {
+    const [me, other] = byRole('worker');
+    expect((await me.api.get(`/accounting/accounts/${other.id}`)).status).toBe(403);
+    expect((await me.api.get(`/accounting/accounts/${other.id}/transactions`)).status).toBe(403);
+    expect((await me.api.get('/accounting/accounts')).status).toBe(403);
+    expect((await me.api.get('/accounting/me/transactions?date=2026-02-30')).status).toBe(400);
+    const accountant = byRole('accountant')[0].api;
+    expect((await accountant.get('/accounting/accounts')).status).toBe(200);
+    expect((await admin.get('/accounting/accounts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});

@@ -4,6 +4,7 @@ import {
   BackendService,
   DEFAULT_PORTS,
   JwtVerificationConfig,
+  LOG_LEVELS,
   readJwtVerification,
   serviceUrl,
 } from './service-config';
@@ -25,7 +26,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   const config: GatewayConfig = {
     port: reader.int('PORT', DEFAULT_PORTS.gateway, { min: 1, max: 65535 }),
     host: reader.string('GATEWAY_HOST', '0.0.0.0'),
-    logLevel: reader.string('LOG_LEVEL', 'info'),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     services,
     jwt: readJwtVerification(reader),
   };

@@ -21,7 +21,7 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   analytics: 3004,
 };
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** What every backend service needs: its port, its own database and schema, Kafka, logging, tokens. */
 export interface ServiceConfig {
@@ -45,7 +45,8 @@ export interface JwtVerificationConfig {
 const upper = (s: string) => s.toUpperCase();
 
 export function serviceUrl(reader: EnvReader, service: BackendService): string {
-  return reader.string(`${upper(service)}_URL`, `http://127.0.0.1:${DEFAULT_PORTS[service]}`).replace(/\/$/, '');
+  const port = reader.int(`${upper(service)}_PORT`, DEFAULT_PORTS[service], { min: 1, max: 65535 });
+  return reader.string(`${upper(service)}_URL`, `http://127.0.0.1:${port}`).replace(/\/$/, '');
 }
 
 export function readJwtVerification(reader: EnvReader): JwtVerificationConfig {

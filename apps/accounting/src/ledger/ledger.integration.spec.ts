@@ -1,6 +1,6 @@
 import { AccountStateV1, EventEnvelope, SchemaRegistry, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
 import { Inbox, InboxEvent, OutboxWriter } from '@ates/messaging';
-import { envelope, openServiceTestDatabase, ServiceTestDatabase } from '@ates/testing';
+import { envelope, openServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountBookRepository } from '../accounts/account-book.repository';
 import { AccountsConsumer } from '../accounts/accounts.consumer';

@@ -1,7 +1,7 @@
 import { AccountStateV1, SchemaRegistry } from '@ates/contracts';
 import { OutboxWriter } from '@ates/messaging';
 import { DomainError } from '@ates/platform';
-import { openServiceTestDatabase, seededRandom, ServiceTestDatabase } from '@ates/testing';
+import { openServiceTestDatabase, seededRandom, type ServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
 import { Initial1732500000000 } from '../migrations/1732500000000-initial';

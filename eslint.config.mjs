@@ -7,7 +7,17 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   prettier,
-  { ignores: ['**/node_modules', '**/dist', '**/coverage', '**/.nx', 'tools/**/*.mjs', '**/jest.config.cjs', 'jest.preset.cjs'] },
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/coverage',
+      '**/.nx',
+      'tools/**/*.mjs',
+      '**/jest.config.cjs',
+      'jest.preset.cjs',
+    ],
+  },
   {
     files: ['**/*.ts'],
     rules: {

@@ -9,11 +9,15 @@ export const PORTS = { gateway: 3000, auth: 3001, tasks: 3002, accounting: 3003,
 
 /** Spawns one service from its TypeScript sources (SWC, decorator metadata, tsconfig paths). */
 export function spawnService(name, env = process.env, stdio = 'pipe') {
-  return spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', join('apps', name, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
-    stdio,
-  });
+  return spawn(
+    process.execPath,
+    ['--enable-source-maps', '-r', '@swc-node/register', join('apps', name, 'src', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      stdio,
+    },
+  );
 }
 
 /** Resolves when `url` answers 200, rejects after `timeoutMs`. */

@@ -24,9 +24,9 @@ function stopAll(code) {
   stopping = true;
   for (const child of children.values()) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 10_000).unref();
-  Promise.all([...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() =>
-    process.exit(code),
-  );
+  Promise.all(
+    [...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))),
+  ).then(() => process.exit(code));
 }
 
 for (const name of SERVICES) {
@@ -48,6 +48,9 @@ process.on('SIGTERM', () => stopAll(0));
 
 const gateway = `http://localhost:${process.env.PORT ?? PORTS.gateway}`;
 waitForHealthy(`${gateway}/health`, 120_000).then(
-  () => console.log(`\naTES is up: ${gateway}  ·  Swagger UI: ${gateway}/docs  ·  log in as "admin" with ATES_ADMIN_PASSWORD\n`),
+  () =>
+    console.log(
+      `\naTES is up: ${gateway}  ·  Swagger UI: ${gateway}/docs  ·  log in as "admin" with ATES_ADMIN_PASSWORD\n`,
+    ),
   (error) => console.error(error.message),
 );

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 export const SERVICES = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'] as const;
 export type Service = (typeof SERVICES)[number];
-export const PORTS: Record<Service, number> = { gateway: 3000, auth: 3001, tasks: 3002, accounting: 3003, analytics: 3004 };
+export const PORTS: Record<Service, number> = {
+  gateway: 3000,
+  auth: 3001,
+  tasks: 3002,
+  accounting: 3003,
+  analytics: 3004,
+};
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
 /** The whole system as separate processes on real Kafka and a fresh PostgreSQL database. */
@@ -18,7 +24,8 @@ export class Stack {
 
   async start(): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
-    if (!brokers) throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
+    if (!brokers)
+      throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
     this.db = await createTestDatabase('ates_e2e');
     this.env = {
       ...process.env,
@@ -35,11 +42,15 @@ export class Stack {
   spawn(service: Service): void {
     const logs = join(ROOT, 'tmp', 'e2e-logs');
     mkdirSync(logs, { recursive: true });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', service, 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: { ...this.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join('apps', service, 'src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...this.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const log = createWriteStream(join(logs, `${service}.log`), { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
@@ -86,7 +97,8 @@ export class Stack {
       } catch {
         // not yet
       }
-      if (Date.now() > deadline) throw new Error(`${url} not healthy after ${timeoutMs} ms (see tmp/e2e-logs)`);
+      if (Date.now() > deadline)
+        throw new Error(`${url} not healthy after ${timeoutMs} ms (see tmp/e2e-logs)`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -8,7 +8,8 @@ import { ADMIN_PASSWORD, PORTS, Stack } from './stack';
  */
 const stack = new Stack();
 const anon = new Api(stack.gateway);
-const direct = (service: keyof typeof PORTS, token?: string) => new Api(`http://127.0.0.1:${PORTS[service]}`, token);
+const direct = (service: keyof typeof PORTS, token?: string) =>
+  new Api(`http://127.0.0.1:${PORTS[service]}`, token);
 
 interface Popug {
   id: string;
@@ -67,12 +68,25 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     adminId = (await admin.get('/auth/me')).body.id;
     for (let i = 1; i <= 6; i++) {
       const username = `popug${i}`;
-      const signup = await anon.post('/auth/signup', { username, email: `${username}@popug.inc`, password: 'password-1', fullName: `Popug ${i}` });
+      const signup = await anon.post('/auth/signup', {
+        username,
+        email: `${username}@popug.inc`,
+        password: 'password-1',
+        fullName: `Popug ${i}`,
+      });
       expect(signup.status).toBe(201);
       expect(signup.body).toMatchObject({ username, role: 'worker', active: true });
-      popugs.push({ id: signup.body.id, username, role: 'worker', api: anon.as((await login(username, 'password-1')).accessToken) });
+      popugs.push({
+        id: signup.body.id,
+        username,
+        role: 'worker',
+        api: anon.as((await login(username, 'password-1')).accessToken),
+      });
     }
-    for (const [index, role] of [[4, 'manager'], [5, 'accountant']] as const) {
+    for (const [index, role] of [
+      [4, 'manager'],
+      [5, 'accountant'],
+    ] as const) {
       const reply = await admin.patch(`/auth/accounts/${popugs[index].id}`, { role });
       expect(reply.status).toBe(200);
       expect(reply.body.role).toBe(role);
@@ -80,14 +94,40 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
       popugs[index].api = anon.as((await login(popugs[index].username, 'password-1')).accessToken);
     }
     const listed = await admin.get('/auth/accounts');
-    expect(listed.body.map((a: { username: string }) => a.username)).toEqual(expect.arrayContaining(['admin', 'popug1', 'popug6']));
+    expect(listed.body.map((a: { username: string }) => a.username)).toEqual(
+      expect.arrayContaining(['admin', 'popug1', 'popug6']),
+    );
   });
 
   it('answers auth errors as specified', async () => {
     const worker = byRole('worker')[0];
-    expect((await anon.post('/auth/signup', { username: 'popug1', email: 'new@popug.inc', password: 'password-1', fullName: 'X' })).status).toBe(409);
-    expect((await anon.post('/auth/signup', { username: 'fresh', email: 'popug1@popug.inc', password: 'password-1', fullName: 'X' })).status).toBe(409);
-    const bad = await anon.post('/auth/signup', { username: 'No!', email: 'nope', password: 'short', fullName: 'X', admin: true });
+    expect(
+      (
+        await anon.post('/auth/signup', {
+          username: 'popug1',
+          email: 'new@popug.inc',
+          password: 'password-1',
+          fullName: 'X',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await anon.post('/auth/signup', {
+          username: 'fresh',
+          email: 'popug1@popug.inc',
+          password: 'password-1',
+          fullName: 'X',
+        })
+      ).status,
+    ).toBe(409);
+    const bad = await anon.post('/auth/signup', {
+      username: 'No!',
+      email: 'nope',
+      password: 'short',
+      fullName: 'X',
+      admin: true,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toEqual(expect.arrayContaining(['property admin should not exist']));
     expect((await anon.post('/auth/login', { username: 'popug1' })).status).toBe(400);
@@ -97,13 +137,22 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     expect(wrong.body).toEqual(unknown.body);
     expect((await anon.get('/auth/me')).status).toBe(401);
     expect((await worker.api.get('/auth/accounts')).status).toBe(403);
-    expect((await admin.patch('/auth/accounts/00000000-0000-4000-8000-000000000000', { fullName: 'X' })).status).toBe(404);
+    expect(
+      (await admin.patch('/auth/accounts/00000000-0000-4000-8000-000000000000', { fullName: 'X' })).status,
+    ).toBe(404);
     expect((await admin.patch('/auth/accounts/not-a-uuid', { fullName: 'X' })).status).toBe(400);
     expect((await admin.patch(`/auth/accounts/${worker.id}`, { role: 'king' })).status).toBe(400);
-    expect((await admin.patch(`/auth/accounts/${worker.id}`, { email: 'popug2@popug.inc' })).status).toBe(409);
+    expect((await admin.patch(`/auth/accounts/${worker.id}`, { email: 'popug2@popug.inc' })).status).toBe(
+      409,
+    );
     expect((await admin.patch(`/auth/accounts/${adminId}`, { role: 'worker' })).status).toBe(409);
     const jwks = await anon.get('/auth/.well-known/jwks.json');
-    expect(jwks.body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
+    expect(jwks.body.keys[0]).toMatchObject({
+      kty: 'RSA',
+      alg: 'RS256',
+      use: 'sig',
+      kid: expect.any(String),
+    });
   });
 
   it('rejects forged and tampered tokens at the gateway and at every service', async () => {
@@ -146,7 +195,8 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
       assignments.push({ taskId: reply.body.id, popugId: reply.body.assigneeId });
     });
     const creators = [admin, popugs[0].api, byRole('manager')[0].api, byRole('accountant')[0].api];
-    for (let i = 0; i < 12; i++) await createTask(creators[i % creators.length], `Task ${i}`, i % 3 === 0 ? `UBERPOP-${i}` : undefined);
+    for (let i = 0; i < 12; i++)
+      await createTask(creators[i % creators.length], `Task ${i}`, i % 3 === 0 ? `UBERPOP-${i}` : undefined);
 
     const bracket = await popugs[0].api.post('/tasks', { title: '[UBERPOP-1] Old style' });
     expect(bracket.status).toBe(400);
@@ -181,7 +231,10 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
       const reply = await manager.post('/tasks/shuffle');
       expect(reply.status).toBe(200);
       expect(reply.body.reassigned).toBe(open.length);
-      const after = (await admin.get('/tasks?status=open&limit=500')).body as { id: string; assigneeId: string }[];
+      const after = (await admin.get('/tasks?status=open&limit=500')).body as {
+        id: string;
+        assigneeId: string;
+      }[];
       for (const t of after) {
         expect(['worker', 'accountant']).toContain(popugById(t.assigneeId)?.role);
         assignments.push({ taskId: t.id, popugId: t.assigneeId });
@@ -194,15 +247,36 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
   it('shows, for every popug, one fee per assignment and one reward per completion, and balance = sum of entries', async () => {
     const fees = new Map<string, number>();
     for (const popug of [...popugs, { id: adminId, role: 'admin' } as Popug]) {
-      const expectedFees = assignments.filter((a) => a.popugId === popug.id).map((a) => a.taskId).sort();
-      const expectedRewards = completions.filter((c) => c.popugId === popug.id).map((c) => c.taskId).sort();
+      const expectedFees = assignments
+        .filter((a) => a.popugId === popug.id)
+        .map((a) => a.taskId)
+        .sort();
+      const expectedRewards = completions
+        .filter((c) => c.popugId === popug.id)
+        .map((c) => c.taskId)
+        .sort();
       await eventually(
         async () => {
-          const entries = (await admin.get(`/accounting/accounts/${popug.id}/transactions?limit=500`)).body as {
-            kind: string; debit: number; credit: number; taskId: string; description: string;
+          const entries = (await admin.get(`/accounting/accounts/${popug.id}/transactions?limit=500`))
+            .body as {
+            kind: string;
+            debit: number;
+            credit: number;
+            taskId: string;
+            description: string;
           }[];
-          expect(entries.filter((e) => e.kind === 'assignment_fee').map((e) => e.taskId).sort()).toEqual(expectedFees);
-          expect(entries.filter((e) => e.kind === 'completion_reward').map((e) => e.taskId).sort()).toEqual(expectedRewards);
+          expect(
+            entries
+              .filter((e) => e.kind === 'assignment_fee')
+              .map((e) => e.taskId)
+              .sort(),
+          ).toEqual(expectedFees);
+          expect(
+            entries
+              .filter((e) => e.kind === 'completion_reward')
+              .map((e) => e.taskId)
+              .sort(),
+          ).toEqual(expectedRewards);
           for (const e of entries) {
             if (e.kind === 'assignment_fee') {
               expect(e.debit % 100).toBe(0);

@@ -13,9 +13,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
       ...verifier.options,
-      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (err: unknown, key?: string) => void) => {
+      secretOrKeyProvider: (
+        _request: unknown,
+        rawToken: string,
+        done: (err: unknown, key?: string) => void,
+      ) => {
         const header = decode(rawToken, { complete: true })?.header;
-        verifier.publicKey(header).then((key) => done(null, key), (error) => done(error));
+        verifier.publicKey(header).then(
+          (key) => done(null, key),
+          (error) => done(error),
+        );
       },
     });
   }

@@ -8,7 +8,15 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 20
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const kid = 'test-key';
 const claims = { role: 'worker', username: 'kate' };
-const options = { algorithm: 'RS256' as const, keyid: kid, issuer: 'ates-auth', audience: 'ates', subject: randomUUID(), jwtid: randomUUID(), expiresIn: 60 };
+const options = {
+  algorithm: 'RS256' as const,
+  keyid: kid,
+  issuer: 'ates-auth',
+  audience: 'ates',
+  subject: randomUUID(),
+  jwtid: randomUUID(),
+  expiresIn: 60,
+};
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('TokenVerifier (against a real JWKS endpoint)', () => {
@@ -17,28 +25,60 @@ describe('TokenVerifier (against a real JWKS endpoint)', () => {
 
   beforeAll(async () => {
     const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
-    server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    server = createServer((_req, res) =>
+      res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    verifier = new TokenVerifier({ issuer: 'ates-auth', audience: 'ates', jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
+    verifier = new TokenVerifier({
+      issuer: 'ates-auth',
+      audience: 'ates',
+      jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
+    });
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('accepts a token signed by auth and returns the caller', async () => {
     const token = sign(claims, privateKey, options);
-    await expect(verifier.verify(token)).resolves.toEqual({ id: options.subject, role: 'worker', username: 'kate' });
+    await expect(verifier.verify(token)).resolves.toEqual({
+      id: options.subject,
+      role: 'worker',
+      username: 'kate',
+    });
   });
 
   const good = () => sign(claims, privateKey, options);
   it.each<[string, () => string]>([
     ['alg none', () => `${b64({ alg: 'none', typ: 'JWT', kid })}.${good().split('.')[1]}.`],
-    ['a changed payload', () => { const [h, , s] = good().split('.'); return `${h}.${b64({ ...claims, role: 'admin', sub: options.subject, iss: 'ates-auth', aud: 'ates', jti: 'x', exp: 9999999999 })}.${s}`; }],
-    ['HS256 signed with the public key', () => sign({ ...claims, jti: 'x' }, publicKey.export({ type: 'spki', format: 'pem' }).toString(), { algorithm: 'HS256', keyid: kid, issuer: 'ates-auth', audience: 'ates', subject: 's' })],
+    [
+      'a changed payload',
+      () => {
+        const [h, , s] = good().split('.');
+        return `${h}.${b64({ ...claims, role: 'admin', sub: options.subject, iss: 'ates-auth', aud: 'ates', jti: 'x', exp: 9999999999 })}.${s}`;
+      },
+    ],
+    [
+      'HS256 signed with the public key',
+      () =>
+        sign({ ...claims, jti: 'x' }, publicKey.export({ type: 'spki', format: 'pem' }).toString(), {
+          algorithm: 'HS256',
+          keyid: kid,
+          issuer: 'ates-auth',
+          audience: 'ates',
+          subject: 's',
+        }),
+    ],
     ['another key under the same kid', () => sign(claims, other.privateKey, options)],
     ['an unknown kid', () => sign(claims, privateKey, { ...options, keyid: 'nope' })],
     ['a wrong issuer', () => sign(claims, privateKey, { ...options, issuer: 'evil' })],
     ['a wrong audience', () => sign(claims, privateKey, { ...options, audience: 'other' })],
-    ['an expired token', () => { const { expiresIn: _ignored, ...rest } = options; return sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, privateKey, rest); }],
+    [
+      'an expired token',
+      () => {
+        const { expiresIn: _ignored, ...rest } = options;
+        return sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, privateKey, rest);
+      },
+    ],
     ['a token without a role', () => sign({ username: 'kate' }, privateKey, options)],
   ])('rejects %s', async (_label, token) => {
     await expect(verifier.verify(token())).rejects.toThrow();

@@ -43,14 +43,20 @@ export class TokenVerifier {
         token,
         (header, callback) => this.publicKey(header).then((key) => callback(null, key), callback),
         this.options,
-        (error, payload) => (error ? reject(new InvalidTokenError(error.message)) : resolve(payload as AccessTokenClaims)),
+        (error, payload) =>
+          error ? reject(new InvalidTokenError(error.message)) : resolve(payload as AccessTokenClaims),
       );
     });
     return this.toUser(claims);
   }
 
   toUser(claims: Partial<AccessTokenClaims>): AuthenticatedUser {
-    if (typeof claims.sub !== 'string' || !isRole(claims.role) || !claims.jti || typeof claims.username !== 'string') {
+    if (
+      typeof claims.sub !== 'string' ||
+      !isRole(claims.role) ||
+      !claims.jti ||
+      typeof claims.username !== 'string'
+    ) {
       throw new InvalidTokenError('token lacks required claims');
     }
     return { id: claims.sub, role: claims.role, username: claims.username };

@@ -12,7 +12,11 @@ describe('service configuration', () => {
       databaseUrl: 'postgres://other/tasks',
       schema: 'tasks',
       kafkaBrokers: ['k1:9092', 'k2:9092'],
-      jwt: { jwksUrl: 'http://127.0.0.1:3001/auth/.well-known/jwks.json', issuer: 'ates-auth', audience: 'ates' },
+      jwt: {
+        jwksUrl: 'http://127.0.0.1:3001/auth/.well-known/jwks.json',
+        issuer: 'ates-auth',
+        audience: 'ates',
+      },
     });
   });
 
@@ -31,7 +35,9 @@ describe('service configuration', () => {
   });
 
   it('refuses an unknown time zone', () => {
-    expect(() => readServiceConfig('tasks', { ...env, ATES_TIMEZONE: 'Mars/Olympus' })).toThrow(/ATES_TIMEZONE/);
+    expect(() => readServiceConfig('tasks', { ...env, ATES_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      /ATES_TIMEZONE/,
+    );
   });
 
   it('refuses argon2 costs below the OWASP minimum', () => {

@@ -58,10 +58,7 @@ export function readJwtVerification(reader: EnvReader): JwtVerificationConfig {
   };
 }
 
-export function readServiceConfigWith(
-  reader: EnvReader,
-  service: BackendService,
-): ServiceConfig {
+export function readServiceConfigWith(reader: EnvReader, service: BackendService): ServiceConfig {
   const databaseUrl = reader.optional(`${upper(service)}_DATABASE_URL`) ?? reader.optional('DATABASE_URL');
   reader.check(
     databaseUrl !== undefined,
@@ -77,7 +74,10 @@ export function readServiceConfigWith(
     host: reader.string('HOST', '127.0.0.1'),
     databaseUrl: databaseUrl ?? '',
     schema: service,
-    kafkaBrokers: (brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: (brokers ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     timezone,
     jwt: readJwtVerification(reader),

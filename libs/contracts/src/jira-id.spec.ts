@@ -13,7 +13,13 @@ describe('splitJiraTitle', () => {
   });
 
   it('upcasts a v1 TaskAdded to v2 and leaves v2 alone', () => {
-    const v1 = { task_id: 't', title: '[UBERPOP-7] Paint', description: '', assignee_id: 'a', created_at: 'now' };
+    const v1 = {
+      task_id: 't',
+      title: '[UBERPOP-7] Paint',
+      description: '',
+      assignee_id: 'a',
+      created_at: 'now',
+    };
     expect(taskAddedAsV2(v1, 1)).toEqual({ ...v1, title: 'Paint', jira_id: 'UBERPOP-7' });
     const v2 = { ...v1, title: 'Paint', jira_id: null };
     expect(taskAddedAsV2(v2, 2)).toBe(v2);

@@ -50,7 +50,8 @@ export class SchemaRegistry {
 
   /** Validates an envelope object (used by producers before writing to the outbox). */
   validate(value: unknown): asserts value is EventEnvelope {
-    if (!this.envelope(value)) throw new InvalidEventError(`envelope: ${this.ajv.errorsText(this.envelope.errors)}`);
+    if (!this.envelope(value))
+      throw new InvalidEventError(`envelope: ${this.ajv.errorsText(this.envelope.errors)}`);
     const event = value as EventEnvelope;
     const validator = this.validators.get(key(event.event_name, event.event_version));
     if (!validator) throw new InvalidEventError(`unknown event ${event.event_name} v${event.event_version}`);

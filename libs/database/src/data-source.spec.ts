@@ -9,7 +9,9 @@ describe('database helpers', () => {
   });
 
   it('never synchronizes and keeps migrations in the service schema', () => {
-    expect(serviceDataSourceOptions({ url: 'postgres://x/y', schema: 'tasks', entities: [], migrations: [] })).toMatchObject({
+    expect(
+      serviceDataSourceOptions({ url: 'postgres://x/y', schema: 'tasks', entities: [], migrations: [] }),
+    ).toMatchObject({
       type: 'postgres',
       schema: 'tasks',
       synchronize: false,

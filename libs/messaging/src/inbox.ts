@@ -60,7 +60,10 @@ export class Inbox {
     const todo = new Set(fresh.map((row) => row.event_id));
     for (const event of events) {
       if (!todo.delete(event.envelope.event_id)) continue; // seen before (or twice in this batch)
-      await this.dispatch(event.envelope, new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset));
+      await this.dispatch(
+        event.envelope,
+        new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset),
+      );
       this.applied++;
     }
   }

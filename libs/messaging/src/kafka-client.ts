@@ -13,7 +13,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Creates the given topics and their dead-letter topics if they do not exist yet, then waits until every
  * partition has a leader. Idempotent and safe when several services create the same topics at once.
  */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[], timeoutMs = 60_000): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  timeoutMs = 60_000,
+): Promise<void> {
   const wanted = [...new Set(topics.flatMap((t) => [t, deadLetterTopic(t)]))];
   const admin = kafka.admin();
   await admin.connect();
@@ -46,7 +50,8 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
-    if (Date.now() > deadline) throw new Error(`topics not ready after ${timeoutMs} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`topics not ready after ${timeoutMs} ms: ${topics.join(', ')}`);
     await sleep(200);
   }
 }

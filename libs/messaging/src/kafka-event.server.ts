@@ -33,7 +33,9 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
 
   constructor(private readonly config: KafkaEventServerOptions) {
     super(kafkaServerOptions(config));
-    this.inbox = new Inbox(config.dataSource, config.schema, config.service, (e, ctx) => this.dispatch(e, ctx));
+    this.inbox = new Inbox(config.dataSource, config.schema, config.service, (e, ctx) =>
+      this.dispatch(e, ctx),
+    );
     this.chunkSize = config.chunkSize ?? 200;
   }
 
@@ -83,7 +85,9 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
   private async dispatch(envelope: EventEnvelope, context: InboxContext): Promise<void> {
     const handler = this.getHandlerByPattern(envelope.event_name);
     if (!handler) return;
-    await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+    await lastValueFrom(this.transformToObservable(await handler(envelope, context)), {
+      defaultValue: undefined,
+    });
   }
 
   private async deadLetter(topic: string, partition: number, chunk: Decoded[]): Promise<void> {
@@ -114,7 +118,13 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
 function kafkaServerOptions(config: KafkaEventServerOptions): NonNullable<KafkaOptions['options']> {
   return {
     client: { clientId: config.service, brokers: config.brokers, retry: { retries: 8 } },
-    consumer: { groupId: config.service, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500, allowAutoTopicCreation: false },
+    consumer: {
+      groupId: config.service,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    },
     producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
     postfixId: '',
     subscribe: { fromBeginning: true },

@@ -9,7 +9,10 @@ import { OutboxWriter } from './outbox.writer';
 describe('outbox writer (integration, real PostgreSQL)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  const writer = new OutboxWriter({ service: 'tasks', schema: 'tasks', brokers: [], topics: [] }, new SchemaRegistry());
+  const writer = new OutboxWriter(
+    { service: 'tasks', schema: 'tasks', brokers: [], topics: [] },
+    new SchemaRegistry(),
+  );
   const completed = () => ({
     name: 'TaskCompleted',
     version: 1,
@@ -35,7 +38,12 @@ describe('outbox writer (integration, real PostgreSQL)', () => {
       'SELECT event_id, topic, message_key, event_name, event_version, payload, traceparent FROM tasks.outbox ORDER BY id',
     );
     expect(rows.map((r: { event_id: string }) => r.event_id)).toEqual(envelopes.map((e) => e.event_id));
-    expect(rows[0]).toMatchObject({ topic: 'tasks-lifecycle', message_key: events[0].key, event_name: 'TaskCompleted', event_version: 1 });
+    expect(rows[0]).toMatchObject({
+      topic: 'tasks-lifecycle',
+      message_key: events[0].key,
+      event_name: 'TaskCompleted',
+      event_version: 1,
+    });
     expect(JSON.parse(rows[0].payload)).toMatchObject({ producer: 'tasks', data: events[0].data });
     expect(rows[0].traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
@@ -43,7 +51,9 @@ describe('outbox writer (integration, real PostgreSQL)', () => {
   it('refuses an event that breaks its schema, and writes nothing of the transaction', async () => {
     const before = await dataSource.query('SELECT count(*)::int AS n FROM tasks.outbox');
     const bad = { ...completed(), data: { task_id: 'nope' } };
-    await expect(dataSource.transaction((tx) => writer.append(tx, [completed(), bad]))).rejects.toThrow(/TaskCompleted v1/);
+    await expect(dataSource.transaction((tx) => writer.append(tx, [completed(), bad]))).rejects.toThrow(
+      /TaskCompleted v1/,
+    );
     expect(await dataSource.query('SELECT count(*)::int AS n FROM tasks.outbox')).toEqual(before);
   });
 
@@ -52,7 +62,15 @@ describe('outbox writer (integration, real PostgreSQL)', () => {
   });
 
   it('groups relay batches by topic keeping id order', () => {
-    const row = (id: string, topic: string) => ({ id, topic, message_key: id, event_name: 'E', event_version: 1, payload: '{}', traceparent: 't' });
+    const row = (id: string, topic: string) => ({
+      id,
+      topic,
+      message_key: id,
+      event_name: 'E',
+      event_version: 1,
+      payload: '{}',
+      traceparent: 't',
+    });
     const batches = toTopicMessages([row('1', 'a'), row('2', 'b'), row('3', 'a')]);
     expect(batches.map((b) => [b.topic, b.messages.map((m) => m.key)])).toEqual([
       ['a', ['1', '3']],

@@ -79,11 +79,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Connects and takes the advisory lock; false while another instance of the service holds it. */
   private async acquire(): Promise<boolean> {
     if (this.db && this.producer) return true;
-    const db = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-relay` });
+    const db = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `${this.options.service}-relay`,
+    });
     await db.connect();
-    const { rows } = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      this.channel,
-    ]);
+    const { rows } = await db.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [this.channel],
+    );
     if (!rows[0].locked) {
       await db.end();
       return false;
@@ -112,7 +116,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     if (rows.length === 0) return 0;
     await (this.producer as Producer).sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });
-    await db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    await db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+      rows.map((r) => r.id),
+    ]);
     this.published += rows.length;
     return rows.length;
   }
@@ -152,7 +158,11 @@ export function toTopicMessages(rows: readonly OutboxRow[]): TopicMessages[] {
     entry.messages.push({
       key: row.message_key,
       value: row.payload,
-      headers: { event_name: row.event_name, event_version: String(row.event_version), traceparent: row.traceparent },
+      headers: {
+        event_name: row.event_name,
+        event_version: String(row.event_version),
+        traceparent: row.traceparent,
+      },
     });
   }
   return [...byTopic.values()];

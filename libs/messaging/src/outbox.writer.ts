@@ -36,7 +36,8 @@ export class OutboxWriter {
   /** Appends events inside `tx` (one INSERT for any number of events). Returns their envelopes. */
   async append(tx: EntityManager, events: readonly OutgoingEvent[]): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
-    if (!tx.queryRunner?.isTransactionActive) throw new Error('OutboxWriter.append needs an open transaction');
+    if (!tx.queryRunner?.isTransactionActive)
+      throw new Error('OutboxWriter.append needs an open transaction');
     const envelopes = events.map((event) => this.envelope(event));
     const topics = events.map((event) => this.registry.definition(event.name, event.version).topic);
     await tx.query(

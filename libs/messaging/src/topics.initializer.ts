@@ -10,7 +10,10 @@ export class TopicsInitializer implements OnModuleInit {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   async onModuleInit(): Promise<void> {
-    await ensureTopics(createKafka(`${this.options.service}-admin`, this.options.brokers), this.options.topics);
+    await ensureTopics(
+      createKafka(`${this.options.service}-admin`, this.options.brokers),
+      this.options.topics,
+    );
     this.logger.log(`topics ready: ${this.options.topics.join(', ')}`);
   }
 }

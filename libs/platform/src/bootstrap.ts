@@ -22,7 +22,10 @@ export interface BootstrapOptions {
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Creates a Nest application on Fastify with the shared pipes, filters, logger and Swagger. */
-export async function createApp(module: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<NestFastifyApplication> {
+export async function createApp(
+  module: Type<unknown> | DynamicModule,
+  options: BootstrapOptions,
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: '127.0.0.1' }),
@@ -31,7 +34,12 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   app.useLogger(app.get(Logger));
   if (options.parseJson !== false) acceptEmptyJsonBodies(app);
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
@@ -54,7 +62,10 @@ function setupSwagger(app: NestFastifyApplication, options: BootstrapOptions): v
 }
 
 /** The whole of a service's main.ts: create, start the microservices (Kafka consumer), listen. */
-export async function bootstrapService(module: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<NestFastifyApplication> {
+export async function bootstrapService(
+  module: Type<unknown> | DynamicModule,
+  options: BootstrapOptions,
+): Promise<NestFastifyApplication> {
   const app = await createApp(module, options);
   await app.init(); // module hooks first: migrations, topics — then the consumer may subscribe
   await app.startAllMicroservices();

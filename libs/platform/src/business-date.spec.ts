@@ -16,5 +16,4 @@ describe('business dates', () => {
     ['26-01-01', false],
     ['2026-01-01T00:00', false],
   ])('isBusinessDate(%s) = %s', (value, ok) => expect(isBusinessDate(value)).toBe(ok));
-
 });

@@ -57,9 +57,16 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return {
         statusCode: status,
-        body: { statusCode: status, message: (exception as Error).message, error: REASON[status] ?? 'Bad Request' },
+        body: {
+          statusCode: status,
+          message: (exception as Error).message,
+          error: REASON[status] ?? 'Bad Request',
+        },
       };
     }
-    return { statusCode: 500, body: { statusCode: 500, message: 'Internal server error', error: REASON[500] } };
+    return {
+      statusCode: 500,
+      body: { statusCode: 500, message: 'Internal server error', error: REASON[500] },
+    };
   }
 }

@@ -1,5 +1,6 @@
 /** Typed business errors; the HTTP edge maps the code to a status (see DomainErrorFilter). */
-export type DomainErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many';
+export type DomainErrorCode =
+  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many';
 
 export class DomainError extends Error {
   constructor(

@@ -16,9 +16,9 @@ describe('eventually', () => {
   });
 
   it('rethrows the last failure after the timeout', async () => {
-    await expect(eventually(() => Promise.reject(new Error('never')), { timeoutMs: 20, intervalMs: 5 })).rejects.toThrow(
-      'never',
-    );
+    await expect(
+      eventually(() => Promise.reject(new Error('never')), { timeoutMs: 20, intervalMs: 5 }),
+    ).rejects.toThrow('never');
   });
 });
 

@@ -3,7 +3,9 @@ import { Client } from 'pg';
 
 /** The server integration tests create their throwaway databases on. */
 export const TEST_ADMIN_URL =
-  process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env['TEST_DATABASE_URL'] ??
+  process.env['DATABASE_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;

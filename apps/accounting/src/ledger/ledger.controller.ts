@@ -19,7 +19,14 @@ export class LedgerController {
   @ApiOkResponse({ type: BalanceDto })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<BalanceView> {
     // Accounting may not have heard of a brand-new popug yet: nothing earned or owed so far.
-    return (await this.ledger.balance(user.id)) ?? { accountId: user.id, username: user.username, balance: 0, currency: 'USD' };
+    return (
+      (await this.ledger.balance(user.id)) ?? {
+        accountId: user.id,
+        username: user.username,
+        balance: 0,
+        currency: 'USD',
+      }
+    );
   }
 
   @Get('me/transactions')

@@ -13,7 +13,10 @@ import { LedgerService } from './ledger.service';
 async function harness(fail?: (e: EventEnvelope) => boolean) {
   const database = await openServiceTestDatabase('accounting', [Initial1732500000000]);
   const registry: SchemaRegistry = new SchemaRegistry();
-  const outbox = new OutboxWriter({ service: 'accounting', schema: 'accounting', brokers: [], topics: [] }, registry);
+  const outbox = new OutboxWriter(
+    { service: 'accounting', schema: 'accounting', brokers: [], topics: [] },
+    registry,
+  );
   const ledger = new LedgerService(new AccountBookRepository(), new TaskCatalogRepository(), outbox);
   const accounts = new AccountsConsumer(new AccountBookRepository());
   const tasks = new TaskEventsConsumer(ledger);
@@ -32,7 +35,14 @@ async function harness(fail?: (e: EventEnvelope) => boolean) {
     await handlers[e.event_name](e as never, ctx as never);
   });
   const feed = (events: EventEnvelope<object>[]) =>
-    inbox.apply(events.map((e, i): InboxEvent => ({ envelope: e as EventEnvelope, topic: 't', partition: 0, offset: String(i) })));
+    inbox.apply(
+      events.map((e, i): InboxEvent => ({
+        envelope: e as EventEnvelope,
+        topic: 't',
+        partition: 0,
+        offset: String(i),
+      })),
+    );
   return { database, feed, q: (sql: string, params?: unknown[]) => database.dataSource.query(sql, params) };
 }
 
@@ -54,11 +64,23 @@ function story() {
   const taskId = randomUUID();
   const now = new Date().toISOString();
   const assigned = (who: string, reason: TaskAssignedV1['reason']) =>
-    envelope<TaskAssignedV1>('TaskAssigned', 1, { task_id: taskId, assignee_id: who, reason, shuffle_id: reason === 'shuffle' ? randomUUID() : null, assigned_at: now });
+    envelope<TaskAssignedV1>('TaskAssigned', 1, {
+      task_id: taskId,
+      assignee_id: who,
+      reason,
+      shuffle_id: reason === 'shuffle' ? randomUUID() : null,
+      assigned_at: now,
+    });
   const events = [
     envelope('AccountCreated', 1, a),
     envelope('AccountCreated', 1, b),
-    envelope<TaskAddedV1>('TaskAdded', 1, { task_id: taskId, title: '[UBERPOP-42] Paint it green', description: '', assignee_id: a.public_id, created_at: now }),
+    envelope<TaskAddedV1>('TaskAdded', 1, {
+      task_id: taskId,
+      title: '[UBERPOP-42] Paint it green',
+      description: '',
+      assignee_id: a.public_id,
+      created_at: now,
+    }),
     assigned(a.public_id, 'created'),
     assigned(b.public_id, 'shuffle'),
     envelope('TaskCompleted', 1, { task_id: taskId, assignee_id: b.public_id, completed_at: now }),
@@ -67,8 +89,12 @@ function story() {
 }
 
 async function ledgerState(q: (sql: string, p?: unknown[]) => Promise<Record<string, string>[]>) {
-  const [task] = await q('SELECT title, jira_id, assignment_fee::int AS fee, completion_reward::int AS reward FROM accounting.tasks');
-  const balances = await q('SELECT username, balance::int AS balance FROM accounting.accounts ORDER BY username');
+  const [task] = await q(
+    'SELECT title, jira_id, assignment_fee::int AS fee, completion_reward::int AS reward FROM accounting.tasks',
+  );
+  const balances = await q(
+    'SELECT username, balance::int AS balance FROM accounting.accounts ORDER BY username',
+  );
   const entries = await q(
     'SELECT a.username, e.kind, e.debit::int AS debit, e.credit::int AS credit FROM accounting.entries e JOIN accounting.accounts a ON a.id = e.account_id ORDER BY a.username, e.kind',
   );
@@ -76,7 +102,9 @@ async function ledgerState(q: (sql: string, p?: unknown[]) => Promise<Record<str
     `SELECT a.username FROM accounting.accounts a LEFT JOIN accounting.entries e ON e.account_id = a.id
       GROUP BY a.id HAVING a.balance <> COALESCE(SUM(e.credit - e.debit), 0)`,
   );
-  const outbox = await q('SELECT event_name, count(*)::int AS n FROM accounting.outbox GROUP BY 1 ORDER BY 1');
+  const outbox = await q(
+    'SELECT event_name, count(*)::int AS n FROM accounting.outbox GROUP BY 1 ORDER BY 1',
+  );
   return { task, balances, entries, mismatched, outbox };
 }
 
@@ -156,7 +184,11 @@ describe('accounting ledger (integration, real PostgreSQL)', () => {
     h = await harness();
     const { events, b, taskId } = story();
     await h.feed(events);
-    const again = envelope('TaskCompleted', 1, { task_id: taskId, assignee_id: b.public_id, completed_at: new Date().toISOString() });
+    const again = envelope('TaskCompleted', 1, {
+      task_id: taskId,
+      assignee_id: b.public_id,
+      completed_at: new Date().toISOString(),
+    });
     await expect(h.feed([again])).rejects.toThrow(/entries_one_reward_per_task/);
     expect((await ledgerState(h.q)).entries.filter((e) => e.kind === 'completion_reward')).toHaveLength(1);
   });

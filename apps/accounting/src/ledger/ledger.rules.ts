@@ -5,7 +5,11 @@ export function describeEntry(
   kind: LedgerEntryKind,
   task: { publicId: string; title: string | null; jiraId: string | null } | null,
 ): string {
-  const reason = { assignment_fee: 'Assignment fee', completion_reward: 'Completion reward', payout: 'Payout' }[kind];
+  const reason = {
+    assignment_fee: 'Assignment fee',
+    completion_reward: 'Completion reward',
+    payout: 'Payout',
+  }[kind];
   if (!task) return reason;
   const name = task.title ?? `task ${task.publicId}`;
   return `${reason}: ${task.jiraId ? `[${task.jiraId}] ` : ''}${name}`;

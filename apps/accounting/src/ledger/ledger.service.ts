@@ -1,4 +1,10 @@
-import type { LedgerEntryKind, TaskAssignedV1, TaskCompletedV1, TaskPricedV1, TransactionCreatedV1 } from '@ates/contracts';
+import type {
+  LedgerEntryKind,
+  TaskAssignedV1,
+  TaskCompletedV1,
+  TaskPricedV1,
+  TransactionCreatedV1,
+} from '@ates/contracts';
 import { OutboxWriter, OutgoingEvent } from '@ates/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -70,7 +76,10 @@ export class LedgerService {
       [accountId, p.kind, p.debit, p.credit, p.task.id, description, p.sourceEventId],
     );
     if (!entry) throw new Error('no open billing cycle');
-    await tx.query(`UPDATE accounting.accounts SET balance = balance + $2 WHERE id = $1`, [accountId, p.credit - p.debit]);
+    await tx.query(`UPDATE accounting.accounts SET balance = balance + $2 WHERE id = $1`, [
+      accountId,
+      p.credit - p.debit,
+    ]);
     const event: OutgoingEvent<TransactionCreatedV1> = {
       name: 'TransactionCreated',
       version: 1,

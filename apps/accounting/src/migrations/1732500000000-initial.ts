@@ -38,7 +38,9 @@ export class Initial1732500000000 implements MigrationInterface {
       opened_at     timestamptz NOT NULL DEFAULT now(),
       closed_at     timestamptz
     )`);
-    await db.query(`CREATE UNIQUE INDEX billing_cycles_one_open ON accounting.billing_cycles ((true)) WHERE status = 'open'`);
+    await db.query(
+      `CREATE UNIQUE INDEX billing_cycles_one_open ON accounting.billing_cycles ((true)) WHERE status = 'open'`,
+    );
     await db.query(`INSERT INTO accounting.billing_cycles (business_date) VALUES (current_date)`);
     // The ledger: append-only; a balance is always the sum of its account's entries.
     await db.query(`CREATE TABLE accounting.entries (
@@ -56,8 +58,12 @@ export class Initial1732500000000 implements MigrationInterface {
       CHECK ((debit > 0) <> (credit > 0)),
       CHECK ((kind = 'payout') = (task_id IS NULL))
     )`);
-    await db.query(`CREATE UNIQUE INDEX entries_one_reward_per_task ON accounting.entries (task_id) WHERE kind = 'completion_reward'`);
-    await db.query(`CREATE INDEX entries_account_time_idx ON accounting.entries (account_id, created_at DESC, id DESC)`);
+    await db.query(
+      `CREATE UNIQUE INDEX entries_one_reward_per_task ON accounting.entries (task_id) WHERE kind = 'completion_reward'`,
+    );
+    await db.query(
+      `CREATE INDEX entries_account_time_idx ON accounting.entries (account_id, created_at DESC, id DESC)`,
+    );
     await db.query(`CREATE INDEX entries_time_idx ON accounting.entries (created_at)`);
     await db.query(`CREATE INDEX entries_cycle_idx ON accounting.entries (cycle_id)`);
     for (const sql of messagingTablesUp('accounting')) await db.query(sql);
@@ -65,6 +71,7 @@ export class Initial1732500000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     for (const sql of messagingTablesDown('accounting')) await db.query(sql);
-    for (const table of ['entries', 'billing_cycles', 'tasks', 'accounts']) await db.query(`DROP TABLE accounting.${table}`);
+    for (const table of ['entries', 'billing_cycles', 'tasks', 'accounts'])
+      await db.query(`DROP TABLE accounting.${table}`);
   }
 }

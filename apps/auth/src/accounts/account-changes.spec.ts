@@ -20,6 +20,9 @@ describe('diffAccount', () => {
   });
 
   it('does not flag deactivating a worker', () => {
-    expect(diffAccount(worker, { active: false })).toEqual({ changes: { active: false }, removesAnAdmin: false });
+    expect(diffAccount(worker, { active: false })).toEqual({
+      changes: { active: false },
+      removesAnAdmin: false,
+    });
   });
 });

@@ -21,7 +21,8 @@ export interface AccountFacts {
 export function diffAccount(current: AccountFacts, patch: AccountPatch) {
   const changes: Partial<AccountFacts> = {};
   if (patch.role !== undefined && patch.role !== current.role) changes.role = patch.role;
-  if (patch.email !== undefined && patch.email.toLowerCase() !== current.email.toLowerCase()) changes.email = patch.email;
+  if (patch.email !== undefined && patch.email.toLowerCase() !== current.email.toLowerCase())
+    changes.email = patch.email;
   if (patch.fullName !== undefined && patch.fullName !== current.fullName) changes.fullName = patch.fullName;
   if (patch.active !== undefined && patch.active !== current.active) changes.active = patch.active;
   const wasActiveAdmin = current.role === 'admin' && current.active;

@@ -31,5 +31,11 @@ export const accountRoleChanged = (a: AccountEntity, oldRole: AccountEntity['rol
   name: 'AccountRoleChanged',
   version: 1,
   key: a.publicId,
-  data: { public_id: a.publicId, old_role: oldRole, new_role: a.role, version: a.version, changed_at: a.updatedAt.toISOString() },
+  data: {
+    public_id: a.publicId,
+    old_role: oldRole,
+    new_role: a.role,
+    version: a.version,
+    changed_at: a.updatedAt.toISOString(),
+  },
 });

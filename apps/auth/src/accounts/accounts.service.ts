@@ -27,7 +27,10 @@ export class AccountsService {
   async create(account: NewAccount): Promise<AccountEntity> {
     try {
       return await this.db.transaction(async (tx) => {
-        const created = await tx.save(AccountEntity, tx.create(AccountEntity, { ...account, active: true, version: 1, updatedAt: new Date() }));
+        const created = await tx.save(
+          AccountEntity,
+          tx.create(AccountEntity, { ...account, active: true, version: 1, updatedAt: new Date() }),
+        );
         const saved = await tx.findOneByOrFail(AccountEntity, { id: created.id });
         await this.outbox.append(tx, [accountCreated(saved)]);
         return saved;
@@ -83,7 +86,10 @@ export class AccountsService {
   }
 
   private async lock(tx: EntityManager, publicId: string): Promise<AccountEntity> {
-    const account = await tx.findOne(AccountEntity, { where: { publicId }, lock: { mode: 'pessimistic_write' } });
+    const account = await tx.findOne(AccountEntity, {
+      where: { publicId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!account) throw notFound('Account');
     return account;
   }
@@ -105,7 +111,8 @@ export class AccountsService {
 }
 
 export async function revokeRefreshTokens(tx: EntityManager, accountId: string): Promise<void> {
-  await tx.query(`UPDATE auth.refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [
-    accountId,
-  ]);
+  await tx.query(
+    `UPDATE auth.refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`,
+    [accountId],
+  );
 }

@@ -29,7 +29,13 @@ export class AdminSeed implements OnApplicationBootstrap {
       role: 'admin',
     });
     // Another instance starting at the same moment may have won the race: that is fine.
-    if (!(await created.then(() => true, (error) => (error instanceof DomainError ? false : Promise.reject(error))))) return;
+    if (
+      !(await created.then(
+        () => true,
+        (error) => (error instanceof DomainError ? false : Promise.reject(error)),
+      ))
+    )
+      return;
     this.logger.log(`created the admin account (username "admin", e-mail ${this.config.adminEmail})`);
   }
 }

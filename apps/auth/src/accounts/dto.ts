@@ -1,14 +1,26 @@
 import { ROLES, type Role } from '@ates/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SignupDto {
   @ApiProperty({ example: 'popug_42', description: '3–32 of [a-z0-9_.-]' })
   @IsString()
-  @Matches(/^[a-z0-9_.-]{3,32}$/, { message: 'username must be 3–32 characters of a-z, 0-9, "_", "." or "-"' })
+  @Matches(/^[a-z0-9_.-]{3,32}$/, {
+    message: 'username must be 3–32 characters of a-z, 0-9, "_", "." or "-"',
+  })
   username!: string;
 
   @ApiProperty({ example: 'popug42@popug.inc' })

@@ -11,7 +11,10 @@ export interface SigningKey {
 }
 
 export const keyId = (publicKeyPem: string) =>
-  createHash('sha256').update(createPublicKey(publicKeyPem).export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16);
+  createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ format: 'der', type: 'spki' }))
+    .digest('base64url')
+    .slice(0, 16);
 
 /**
  * The RS256 key that signs access tokens: from AUTH_SIGNING_KEY when configured, else generated once and
@@ -32,7 +35,9 @@ export class SigningKeysService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const stored = await this.storedKeys();
     if (this.config.signingKeyPem) {
-      const publicKeyPem = createPublicKey(createPrivateKey(this.config.signingKeyPem)).export({ type: 'spki', format: 'pem' }).toString();
+      const publicKeyPem = createPublicKey(createPrivateKey(this.config.signingKeyPem))
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
       this.current = { kid: keyId(publicKeyPem), privateKeyPem: this.config.signingKeyPem, publicKeyPem };
     } else {
       this.current = stored[0] ?? (await this.generateOnce());
@@ -60,24 +65,40 @@ export class SigningKeysService implements OnModuleInit {
     const rows: { kid: string; private_key_pem: string; public_key_pem: string }[] = await this.db.query(
       'SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC',
     );
-    return rows.map((r) => ({ kid: r.kid, privateKeyPem: r.private_key_pem, publicKeyPem: r.public_key_pem }));
+    return rows.map((r) => ({
+      kid: r.kid,
+      privateKeyPem: r.private_key_pem,
+      publicKeyPem: r.public_key_pem,
+    }));
   }
 
   /** Generates and stores a key; concurrent starts agree on one (advisory lock). */
   private generateOnce(): Promise<SigningKey> {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('auth.signing_keys'))`);
-      const [existing] = await tx.query('SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC LIMIT 1');
-      if (existing) return { kid: existing.kid, privateKeyPem: existing.private_key_pem, publicKeyPem: existing.public_key_pem };
+      const [existing] = await tx.query(
+        'SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC LIMIT 1',
+      );
+      if (existing)
+        return {
+          kid: existing.kid,
+          privateKeyPem: existing.private_key_pem,
+          publicKeyPem: existing.public_key_pem,
+        };
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-      const key = { kid: keyId(publicKeyPem), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem };
-      await tx.query('INSERT INTO auth.signing_keys (kid, private_key_pem, public_key_pem) VALUES ($1, $2, $3)', [
-        key.kid,
-        key.privateKeyPem,
-        key.publicKeyPem,
-      ]);
-      this.logger.warn('generated a development signing key and stored it in auth.signing_keys; set AUTH_SIGNING_KEY in production');
+      const key = {
+        kid: keyId(publicKeyPem),
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        publicKeyPem,
+      };
+      await tx.query(
+        'INSERT INTO auth.signing_keys (kid, private_key_pem, public_key_pem) VALUES ($1, $2, $3)',
+        [key.kid, key.privateKeyPem, key.publicKeyPem],
+      );
+      this.logger.warn(
+        'generated a development signing key and stored it in auth.signing_keys; set AUTH_SIGNING_KEY in production',
+      );
       return key;
     });
   }

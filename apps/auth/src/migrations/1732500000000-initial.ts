@@ -30,7 +30,9 @@ export class Initial1732500000000 implements MigrationInterface {
       created_at  timestamptz NOT NULL DEFAULT now()
     )`);
     await db.query(`CREATE INDEX refresh_tokens_family_idx ON auth.refresh_tokens (family_id)`);
-    await db.query(`CREATE INDEX refresh_tokens_account_idx ON auth.refresh_tokens (account_id) WHERE revoked_at IS NULL`);
+    await db.query(
+      `CREATE INDEX refresh_tokens_account_idx ON auth.refresh_tokens (account_id) WHERE revoked_at IS NULL`,
+    );
     await db.query(`CREATE TABLE auth.signing_keys (
       kid             text        PRIMARY KEY,
       private_key_pem text        NOT NULL,

@@ -1,6 +1,12 @@
 import { LoginThrottle } from './login-throttle';
 
-const settings = { freeFailures: 3, baseBlockMs: 1_000, maxBlockMs: 8_000, addressFailuresPerWindow: 10, addressWindowMs: 60_000 };
+const settings = {
+  freeFailures: 3,
+  baseBlockMs: 1_000,
+  maxBlockMs: 8_000,
+  addressFailuresPerWindow: 10,
+  addressWindowMs: 60_000,
+};
 
 describe('LoginThrottle', () => {
   let now = 0;

@@ -41,7 +41,9 @@ export class LoginThrottle {
     const userWait = user && user.blockedUntil > t ? user.blockedUntil - t : 0;
     const recent = this.recent(address, t);
     const addressWait =
-      recent.length >= this.settings.addressFailuresPerWindow ? recent[0] + this.settings.addressWindowMs - t : 0;
+      recent.length >= this.settings.addressFailuresPerWindow
+        ? recent[0] + this.settings.addressWindowMs - t
+        : 0;
     return Math.max(userWait, addressWait);
   }
 

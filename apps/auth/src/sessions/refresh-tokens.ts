@@ -21,19 +21,23 @@ export class RefreshTokenStore {
    * reuse — a sign of theft — and revokes its whole family. Unknown or expired: null.
    */
   async consume(tx: EntityManager, token: string): Promise<{ accountId: string; familyId: string } | null> {
-    const [row]: { account_id: string; family_id: string; revoked_at: Date | null; expired: boolean }[] = await tx.query(
-      `SELECT account_id, family_id, revoked_at, expires_at <= now() AS expired
+    const [row]: { account_id: string; family_id: string; revoked_at: Date | null; expired: boolean }[] =
+      await tx.query(
+        `SELECT account_id, family_id, revoked_at, expires_at <= now() AS expired
          FROM auth.refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-      [hashRefreshToken(token)],
-    );
+        [hashRefreshToken(token)],
+      );
     if (!row || row.expired) return null;
     if (row.revoked_at) {
-      await tx.query(`UPDATE auth.refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
-        row.family_id,
-      ]);
+      await tx.query(
+        `UPDATE auth.refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+        [row.family_id],
+      );
       return null;
     }
-    await tx.query(`UPDATE auth.refresh_tokens SET revoked_at = now() WHERE token_hash = $1`, [hashRefreshToken(token)]);
+    await tx.query(`UPDATE auth.refresh_tokens SET revoked_at = now() WHERE token_hash = $1`, [
+      hashRefreshToken(token),
+    ]);
     return { accountId: row.account_id, familyId: row.family_id };
   }
 

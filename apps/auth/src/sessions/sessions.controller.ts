@@ -1,6 +1,12 @@
 import { AuthenticatedUser, CurrentUser, Public } from '@ates/auth';
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AccountView } from '../accounts/account.view';
 import { AccountsService } from '../accounts/accounts.service';
 import { SignupDto } from '../accounts/dto';
@@ -19,10 +25,17 @@ export class SessionsController {
 
   @Public()
   @Post('signup')
-  @ApiCreatedResponse({ type: AccountView, description: 'a new worker account; 409 if username or e-mail is taken' })
+  @ApiCreatedResponse({
+    type: AccountView,
+    description: 'a new worker account; 409 if username or e-mail is taken',
+  })
   async signup(@Body() body: SignupDto): Promise<AccountView> {
     const { password, ...rest } = body;
-    const account = await this.accounts.create({ ...rest, passwordHash: await this.hasher.hash(password), role: 'worker' });
+    const account = await this.accounts.create({
+      ...rest,
+      passwordHash: await this.hasher.hash(password),
+      role: 'worker',
+    });
     return AccountView.of(account);
   }
 

@@ -35,7 +35,8 @@ export class SessionsService {
 
   async login(username: string, password: string, address: string): Promise<TokenPair> {
     const wait = this.throttle.retryAfter(username, address);
-    if (wait > 0) throw new DomainError('too_many', `Too many failed attempts; retry in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0)
+      throw new DomainError('too_many', `Too many failed attempts; retry in ${Math.ceil(wait / 1000)} s`);
     const account = await this.accounts.findWithHash(username);
     if (!(await this.hasher.verifyOrBurn(account?.passwordHash, password)) || !account) {
       this.throttle.failed(username, address);
@@ -43,7 +44,9 @@ export class SessionsService {
     }
     if (!account.active) throw new DomainError('unauthorized', 'Account is deactivated');
     this.throttle.succeeded(username);
-    return this.db.transaction(async (tx) => this.pair(account, await this.refreshTokens.issue(tx, account.id, randomUUID(), this.ttl)));
+    return this.db.transaction(async (tx) =>
+      this.pair(account, await this.refreshTokens.issue(tx, account.id, randomUUID(), this.ttl)),
+    );
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -68,6 +71,11 @@ export class SessionsService {
   }
 
   private async pair(account: AccountEntity, refreshToken: string): Promise<TokenPair> {
-    return { accessToken: await this.tokens.accessToken(account), refreshToken, tokenType: 'Bearer', expiresIn: this.tokens.expiresIn };
+    return {
+      accessToken: await this.tokens.accessToken(account),
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.tokens.expiresIn,
+    };
   }
 }

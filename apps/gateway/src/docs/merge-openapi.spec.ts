@@ -21,6 +21,8 @@ describe('mergeOpenApi', () => {
   });
 
   it('says which services could not be reached', () => {
-    expect(mergeOpenApi(doc([], [], []), { analytics: null }).info.description).toContain('Not reachable right now: analytics');
+    expect(mergeOpenApi(doc([], [], []), { analytics: null }).info.description).toContain(
+      'Not reachable right now: analytics',
+    );
   });
 });

@@ -5,7 +5,10 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  * /health and /docs), schemas and tags. Services are reached through the gateway, so their paths already
  * carry their prefix (/auth, /tasks, …).
  */
-export function mergeOpenApi(base: OpenAPIObject, services: Record<string, OpenAPIObject | null>): OpenAPIObject {
+export function mergeOpenApi(
+  base: OpenAPIObject,
+  services: Record<string, OpenAPIObject | null>,
+): OpenAPIObject {
   const merged: OpenAPIObject = {
     ...base,
     paths: { ...base.paths },
@@ -23,7 +26,13 @@ export function mergeOpenApi(base: OpenAPIObject, services: Record<string, OpenA
       if (!merged.tags!.some((t) => t.name === tag.name)) merged.tags!.push(tag);
     }
   }
-  const down = Object.entries(services).filter(([, d]) => !d).map(([name]) => name);
-  if (down.length > 0) merged.info = { ...merged.info, description: `${merged.info.description ?? ''}\n\nNot reachable right now: ${down.join(', ')}.` };
+  const down = Object.entries(services)
+    .filter(([, d]) => !d)
+    .map(([name]) => name);
+  if (down.length > 0)
+    merged.info = {
+      ...merged.info,
+      description: `${merged.info.description ?? ''}\n\nNot reachable right now: ${down.join(', ')}.`,
+    };
   return merged;
 }

@@ -18,7 +18,9 @@ export function setupDocs(app: NestFastifyApplication, config: GatewayConfig): v
     app,
     new DocumentBuilder()
       .setTitle('aTES — Awesome Task Exchange System')
-      .setDescription('Every route of every service, through the gateway. Log in with POST /auth/login, then Authorize.')
+      .setDescription(
+        'Every route of every service, through the gateway. Log in with POST /auth/login, then Authorize.',
+      )
       .setVersion('1.0')
       .addBearerAuth()
       .build(),

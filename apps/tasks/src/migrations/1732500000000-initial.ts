@@ -14,7 +14,9 @@ export class Initial1732500000000 implements MigrationInterface {
       version    integer     NOT NULL DEFAULT 0,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await db.query(`CREATE INDEX accounts_eligible_idx ON tasks.accounts (public_id) WHERE active AND role IN ('worker', 'accountant')`);
+    await db.query(
+      `CREATE INDEX accounts_eligible_idx ON tasks.accounts (public_id) WHERE active AND role IN ('worker', 'accountant')`,
+    );
     await db.query(`CREATE TABLE tasks.tasks (
       id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       public_id    uuid        NOT NULL UNIQUE DEFAULT gen_random_uuid(),

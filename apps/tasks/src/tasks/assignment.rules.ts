@@ -18,7 +18,11 @@ export function pickAssignee<T>(candidates: readonly T[], random: Random): T {
 }
 
 /** Shuffle: every task independently and uniformly to one of the candidates (no balancing). */
-export function shuffleAssignments<T>(taskIds: readonly string[], candidates: readonly T[], random: Random): T[] {
+export function shuffleAssignments<T>(
+  taskIds: readonly string[],
+  candidates: readonly T[],
+  random: Random,
+): T[] {
   return taskIds.map(() => pickAssignee(candidates, random));
 }
 

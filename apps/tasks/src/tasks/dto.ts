@@ -20,7 +20,9 @@ export class CreateTaskDto {
   @IsOptional()
   @Transform(emptyToNull)
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'jiraId must look like UBERPOP-42 (letters, digits, "-", "_", ".")' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+    message: 'jiraId must look like UBERPOP-42 (letters, digits, "-", "_", ".")',
+  })
   @MaxLength(64)
   jiraId?: string | null;
 

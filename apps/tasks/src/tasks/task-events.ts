@@ -14,7 +14,12 @@ const state = (t: TaskEntity): TaskStateV2 => ({
   completed_at: t.completedAt?.toISOString() ?? null,
 });
 
-const event = <T extends object>(name: string, version: number, t: TaskEntity, data: T): OutgoingEvent<T> => ({
+const event = <T extends object>(
+  name: string,
+  version: number,
+  t: TaskEntity,
+  data: T,
+): OutgoingEvent<T> => ({
   name,
   version,
   key: t.publicId,
@@ -34,7 +39,12 @@ export const taskAdded = (t: TaskEntity) =>
     created_at: t.createdAt.toISOString(),
   });
 
-export const taskAssigned = (t: TaskEntity, reason: 'created' | 'shuffle', shuffleId: string | null, at: Date) =>
+export const taskAssigned = (
+  t: TaskEntity,
+  reason: 'created' | 'shuffle',
+  shuffleId: string | null,
+  at: Date,
+) =>
   event<TaskAssignedV1>('TaskAssigned', 1, t, {
     task_id: t.publicId,
     assignee_id: t.assigneeId,

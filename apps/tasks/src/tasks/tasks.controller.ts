@@ -14,7 +14,10 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: TaskView, description: 'open, with a random eligible assignee; 409 if nobody is eligible' })
+  @ApiCreatedResponse({
+    type: TaskView,
+    description: 'open, with a random eligible assignee; 409 if nobody is eligible',
+  })
   async create(@Body() body: CreateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskView> {
     const task = await this.tasks.create({
       title: body.title,
@@ -34,7 +37,11 @@ export class TasksController {
   @Get('mine')
   @ApiOkResponse({ type: [TaskView] })
   async mine(@Query() query: MyTasksQuery, @CurrentUser() user: AuthenticatedUser): Promise<TaskView[]> {
-    const tasks = await this.tasks.list({ status: query.status, assigneeId: user.id, limit: query.limit ?? DEFAULT_LIMIT });
+    const tasks = await this.tasks.list({
+      status: query.status,
+      assigneeId: user.id,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
     return tasks.map(TaskView.of);
   }
 
@@ -54,7 +61,10 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOkResponse({ type: TaskView, description: '403 unless the caller is the assignee; 409 if already done' })
+  @ApiOkResponse({
+    type: TaskView,
+    description: '403 unless the caller is the assignee; 409 if already done',
+  })
   async complete(@Param() { id }: IdParam, @CurrentUser() user: AuthenticatedUser): Promise<TaskView> {
     return TaskView.of(await this.tasks.complete(id, user.id));
   }

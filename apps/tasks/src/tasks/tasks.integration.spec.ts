@@ -33,7 +33,10 @@ describe('tasks service (integration, real PostgreSQL)', () => {
 
   beforeEach(async () => {
     database = await openServiceTestDatabase('tasks', [Initial1732500000000], [TaskEntity]);
-    const outbox = new OutboxWriter({ service: 'tasks', schema: 'tasks', brokers: [], topics: [] }, new SchemaRegistry());
+    const outbox = new OutboxWriter(
+      { service: 'tasks', schema: 'tasks', brokers: [], topics: [] },
+      new SchemaRegistry(),
+    );
     tasks = new TasksService(database.dataSource, outbox, replica);
     tasks.random = seededRandom(11);
   });
@@ -41,7 +44,9 @@ describe('tasks service (integration, real PostgreSQL)', () => {
 
   it('refuses to create a task nobody may take (409) and stores nothing', async () => {
     await addAccounts(state('admin'), state('manager'), state('worker', { active: false }));
-    await expect(tasks.create({ title: 'T', jiraId: null, description: '', createdBy: creator })).rejects.toMatchObject({
+    await expect(
+      tasks.create({ title: 'T', jiraId: null, description: '', createdBy: creator }),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
     expect(await q('SELECT count(*)::int AS n FROM tasks.tasks')).toEqual([{ n: 0 }]);
@@ -51,9 +56,16 @@ describe('tasks service (integration, real PostgreSQL)', () => {
   it('creates a task for an eligible popug with TaskCreated v2, TaskAdded v2 and TaskAssigned in the outbox', async () => {
     const worker = state('worker');
     await addAccounts(worker, state('admin'), state('manager'));
-    const task = await tasks.create({ title: 'Paint', jiraId: 'UBERPOP-1', description: 'd', createdBy: creator });
+    const task = await tasks.create({
+      title: 'Paint',
+      jiraId: 'UBERPOP-1',
+      description: 'd',
+      createdBy: creator,
+    });
     expect(task).toMatchObject({ status: 'open', assigneeId: worker.public_id, jiraId: 'UBERPOP-1' });
-    const events = await q('SELECT event_name, event_version, message_key, topic FROM tasks.outbox ORDER BY id');
+    const events = await q(
+      'SELECT event_name, event_version, message_key, topic FROM tasks.outbox ORDER BY id',
+    );
     expect(events).toEqual([
       { event_name: 'TaskCreated', event_version: 2, message_key: task.publicId, topic: 'tasks-stream' },
       { event_name: 'TaskAdded', event_version: 2, message_key: task.publicId, topic: 'tasks-lifecycle' },
@@ -64,7 +76,8 @@ describe('tasks service (integration, real PostgreSQL)', () => {
   it('shuffles every open task to eligible popugs only, in one go, with one TaskAssigned each', async () => {
     const popugs = [state('worker'), state('worker'), state('accountant')];
     await addAccounts(...popugs, state('manager'), state('admin'));
-    for (let i = 0; i < 200; i++) await tasks.create({ title: `T${i}`, jiraId: null, description: '', createdBy: creator });
+    for (let i = 0; i < 200; i++)
+      await tasks.create({ title: `T${i}`, jiraId: null, description: '', createdBy: creator });
     const done = (await tasks.list({ limit: 1 }))[0];
     await tasks.complete(done.publicId, done.assigneeId);
     await q('DELETE FROM tasks.outbox');

@@ -87,7 +87,9 @@ export class TasksService {
       const [rows]: [TaskRow[], number] = await tx.query(
         `UPDATE tasks.tasks t SET assignee_id = u.assignee_id, version = t.version + 1
            FROM unnest($1::bigint[], $2::uuid[]) AS u(id, assignee_id)
-          WHERE t.id = u.id RETURNING ${TASK_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}`,
+          WHERE t.id = u.id RETURNING ${TASK_COLUMNS.split(', ')
+            .map((c) => `t.${c}`)
+            .join(', ')}`,
         [ids, shuffleAssignments(ids, eligible, this.random)],
       );
       const shuffleId = randomUUID();
@@ -116,9 +118,10 @@ export class TasksService {
   }
 
   private async lock(tx: EntityManager, publicId: string): Promise<TaskEntity> {
-    const [row]: TaskRow[] = await tx.query(`SELECT ${TASK_COLUMNS} FROM tasks.tasks WHERE public_id = $1 FOR UPDATE`, [
-      publicId,
-    ]);
+    const [row]: TaskRow[] = await tx.query(
+      `SELECT ${TASK_COLUMNS} FROM tasks.tasks WHERE public_id = $1 FOR UPDATE`,
+      [publicId],
+    );
     if (!row) throw notFound('Task');
     return toTask(row);
   }

@@ -34,6 +34,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A notification that arrived while publishing: the next idle() must not sleep. */
+  private pending = false;
   published = 0;
 
   constructor(
@@ -92,7 +94,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await db.end();
       return false;
     }
-    db.on('notification', () => this.wake?.());
+    db.on('notification', () => {
+      this.pending = true;
+      this.wake?.();
+    });
     db.on('error', (error) => this.logger.warn(`relay connection error: ${error.message}`));
     await db.query(`LISTEN ${this.channel}`);
     this.db = db;
@@ -109,6 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async publishBatch(): Promise<number> {
     const db = this.db as Client;
+    this.pending = false;
     const { rows } = await db.query<OutboxRow>(
       `SELECT id, topic, message_key, event_name, event_version, payload, traceparent
          FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
@@ -124,7 +130,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private idle(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
+    if (this.stopping || this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

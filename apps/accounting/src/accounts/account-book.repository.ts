@@ -24,10 +24,9 @@ export class AccountBookRepository {
   /** The internal id of an account, opening a placeholder if it is not known yet. */
   async ensure(tx: EntityManager, publicId: string): Promise<string> {
     const [row]: { id: string }[] = await tx.query(
-      `WITH ins AS (
-         INSERT INTO accounting.accounts (public_id) VALUES ($1) ON CONFLICT (public_id) DO NOTHING RETURNING id
-       )
-       SELECT id FROM ins UNION ALL SELECT id FROM accounting.accounts WHERE public_id = $1`,
+      // DO UPDATE (not DO NOTHING) so the row comes back even when another transaction inserted it meanwhile.
+      `INSERT INTO accounting.accounts (public_id) VALUES ($1)
+       ON CONFLICT (public_id) DO UPDATE SET public_id = EXCLUDED.public_id RETURNING id`,
       [publicId],
     );
     return row.id;

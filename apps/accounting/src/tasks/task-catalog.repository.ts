@@ -39,19 +39,18 @@ export class TaskCatalogRepository {
       jira_id: string | null;
       priced: boolean;
     }[] = await tx.query(
-      `WITH ins AS (
-         INSERT INTO accounting.tasks AS t (public_id, title, jira_id, description, version, assignment_fee, completion_reward)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (public_id) DO UPDATE
-           SET title = EXCLUDED.title, jira_id = EXCLUDED.jira_id, description = EXCLUDED.description,
-               version = GREATEST(t.version, EXCLUDED.version)
-         WHERE $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL)
-         RETURNING id, assignment_fee, completion_reward, title, jira_id, (xmax = 0) AS priced
-       )
-       SELECT * FROM ins
-       UNION ALL
-       SELECT id, assignment_fee, completion_reward, title, jira_id, false
-         FROM accounting.tasks WHERE public_id = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+      // One statement that always returns the row (no lost race between replicas): prices are set only by the
+      // insert; details are overwritten only by a newer CUD version or when still unknown.
+      `WITH existing AS (SELECT 1 FROM accounting.tasks WHERE public_id = $1)
+       INSERT INTO accounting.tasks AS t (public_id, title, jira_id, description, version, assignment_fee, completion_reward)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (public_id) DO UPDATE SET
+         title       = CASE WHEN $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.title ELSE t.title END,
+         jira_id     = CASE WHEN $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.jira_id ELSE t.jira_id END,
+         description = CASE WHEN $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.description ELSE t.description END,
+         version     = GREATEST(t.version, CASE WHEN $8::boolean THEN EXCLUDED.version ELSE 0 END)
+       RETURNING id, assignment_fee, completion_reward, title, jira_id,
+                 (xmax = 0 AND NOT EXISTS (SELECT 1 FROM existing)) AS priced`,
       [
         publicId,
         details?.title ?? null,

@@ -44,10 +44,19 @@ describe('LoginThrottle', () => {
     expect(t.retryAfter('fresh', 'ip1')).toBe(0);
   });
 
+  it('does not count successful logins against the address', () => {
+    const t = throttle();
+    for (let i = 0; i < 20; i++) {
+      t.failed(`user${i}`, 'ip1');
+      t.succeeded(`user${i}`, 'ip1');
+    }
+    expect(t.retryAfter('fresh', 'ip1')).toBe(0);
+  });
+
   it('forgets a username after a success', () => {
     const t = throttle();
     for (let i = 0; i < 4; i++) t.failed('kate', 'ip1');
-    t.succeeded('kate');
+    t.succeeded('kate', 'ip1');
     expect(t.retryAfter('kate', 'ip2')).toBe(0);
   });
 });

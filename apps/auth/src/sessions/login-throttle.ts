@@ -47,6 +47,10 @@ export class LoginThrottle {
     return Math.max(userWait, addressWait);
   }
 
+  /**
+   * Counts an attempt as failed *before* the slow password check, so parallel guesses cannot all slip
+   * through; `succeeded` takes it back.
+   */
   failed(username: string, address: string): void {
     const t = this.now();
     const user = this.users.get(username) ?? { failures: 0, blockedUntil: 0 };
@@ -59,8 +63,11 @@ export class LoginThrottle {
     this.addresses.set(address, [...this.recent(address, t), t]);
   }
 
-  succeeded(username: string): void {
+  /** The attempt turned out right: forget the username's failures and give the address its attempt back. */
+  succeeded(username: string, address: string): void {
     this.users.delete(username);
+    const recent = this.addresses.get(address);
+    recent?.pop();
   }
 
   private recent(address: string, t: number): number[] {

@@ -37,13 +37,13 @@ export class SessionsService {
     const wait = this.throttle.retryAfter(username, address);
     if (wait > 0)
       throw new DomainError('too_many', `Too many failed attempts; retry in ${Math.ceil(wait / 1000)} s`);
+    this.throttle.failed(username, address); // reserved before the slow check; taken back on success
     const account = await this.accounts.findWithHash(username);
     if (!(await this.hasher.verifyOrBurn(account?.passwordHash, password)) || !account) {
-      this.throttle.failed(username, address);
       throw new DomainError('unauthorized', BAD_CREDENTIALS);
     }
+    this.throttle.succeeded(username, address);
     if (!account.active) throw new DomainError('unauthorized', 'Account is deactivated');
-    this.throttle.succeeded(username);
     return this.db.transaction(async (tx) =>
       this.pair(account, await this.refreshTokens.issue(tx, account.id, randomUUID(), this.ttl)),
     );

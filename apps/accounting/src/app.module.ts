@@ -1,9 +1,6 @@
-import { JwtAuthModule } from '@ates/auth';
 import type { ServiceConfig } from '@ates/config';
 import { Topics } from '@ates/contracts';
-import { DatabaseModule } from '@ates/database';
-import { MessagingModule } from '@ates/messaging';
-import { PlatformModule } from '@ates/platform';
+import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TIME_ZONE } from './accounting.tokens';
 import { AccountBookRepository } from './accounts/account-book.repository';
@@ -24,21 +21,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService('accounting', config.logLevel),
-        DatabaseModule.forService({
-          url: config.databaseUrl,
-          schema: config.schema,
-          entities: [],
+        ServiceCoreModule.forService(config, {
           migrations: [Initial1732500000000],
-        }),
-        MessagingModule.forService({
-          service: 'accounting',
-          schema: config.schema,
-          brokers: config.kafkaBrokers,
-          databaseUrl: config.databaseUrl,
           topics: [...CONSUMED_TOPICS, ...PRODUCED_TOPICS],
         }),
-        JwtAuthModule.forService(config.jwt),
       ],
       controllers: [LedgerController, AccountsConsumer, TaskEventsConsumer],
       providers: [

@@ -1,9 +1,6 @@
-import { JwtAuthModule } from '@ates/auth';
 import type { AuthServiceConfig } from '@ates/config';
 import { ALL_TOPICS } from '@ates/contracts';
-import { DatabaseModule } from '@ates/database';
-import { MessagingModule } from '@ates/messaging';
-import { PlatformModule } from '@ates/platform';
+import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccountEntity } from './accounts/account.entity';
@@ -26,21 +23,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService('auth', config.logLevel),
-        DatabaseModule.forService({
-          url: config.databaseUrl,
-          schema: config.schema,
+        ServiceCoreModule.forService(config, {
           entities: [AccountEntity],
           migrations: [Initial1732500000000],
-        }),
-        MessagingModule.forService({
-          service: 'auth',
-          schema: config.schema,
-          brokers: config.kafkaBrokers,
-          databaseUrl: config.databaseUrl,
           topics: ALL_TOPICS.filter((t) => t.startsWith('accounts-')),
         }),
-        JwtAuthModule.forService(config.jwt),
         JwtModule.register({}),
       ],
       controllers: [SessionsController, AccountsController, JwksController],

@@ -1,9 +1,6 @@
-import { JwtAuthModule } from '@ates/auth';
 import type { ServiceConfig } from '@ates/config';
 import { Topics } from '@ates/contracts';
-import { DatabaseModule } from '@ates/database';
-import { MessagingModule } from '@ates/messaging';
-import { PlatformModule } from '@ates/platform';
+import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
@@ -21,21 +18,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService('tasks', config.logLevel),
-        DatabaseModule.forService({
-          url: config.databaseUrl,
-          schema: config.schema,
+        ServiceCoreModule.forService(config, {
           entities: [TaskEntity],
           migrations: [Initial1732500000000],
-        }),
-        MessagingModule.forService({
-          service: 'tasks',
-          schema: config.schema,
-          brokers: config.kafkaBrokers,
-          databaseUrl: config.databaseUrl,
           topics: [...CONSUMED_TOPICS, ...PRODUCED_TOPICS],
         }),
-        JwtAuthModule.forService(config.jwt),
       ],
       controllers: [TasksController, AccountsConsumer],
       providers: [TasksService, AccountReplicaRepository],

@@ -7,3 +7,4 @@ export * from './platform.module';
 export * from './business-date';
 export * from './date-query';
 export * from './id-param';
+export * from './service-core.module';

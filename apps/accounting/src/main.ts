@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { readServiceConfig } from '@ates/config';
-import { connectEventConsumer } from '@ates/messaging';
-import { bootstrapService } from '@ates/platform';
+import { bootstrapService, runMain } from '@ates/platform';
 import { AppModule, CONSUMED_TOPICS } from './app.module';
 
-async function main() {
+runMain(async () => {
   const config = readServiceConfig('accounting');
   await bootstrapService(AppModule.forRoot(config), {
     service: 'accounting',
@@ -12,11 +11,6 @@ async function main() {
     description: 'Payroll ledger: prices, fees, rewards, balances.',
     port: config.port,
     host: config.host,
-    beforeListen: (app) => void connectEventConsumer(app, CONSUMED_TOPICS),
+    consumes: CONSUMED_TOPICS,
   });
-}
-
-void main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { readAuthConfig } from '@ates/config';
-import { bootstrapService } from '@ates/platform';
+import { bootstrapService, runMain } from '@ates/platform';
 import { AppModule } from './app.module';
 
-async function main() {
+runMain(async () => {
   const config = readAuthConfig();
   await bootstrapService(AppModule.forRoot(config), {
     service: 'auth',
@@ -12,9 +12,4 @@ async function main() {
     port: config.port,
     host: config.host,
   });
-}
-
-void main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

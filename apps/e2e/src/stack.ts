@@ -1,18 +1,14 @@
+import { BACKEND_SERVICES, DEFAULT_PORTS, type ServiceName } from '@ates/config';
 import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-export const SERVICES = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'] as const;
-export type Service = (typeof SERVICES)[number];
-export const PORTS: Record<Service, number> = {
-  gateway: 3000,
-  auth: 3001,
-  tasks: 3002,
-  accounting: 3003,
-  analytics: 3004,
-};
+export type Service = ServiceName;
+/** Backends first, the gateway last: its /health waits for them. */
+export const SERVICES: readonly Service[] = [...BACKEND_SERVICES, 'gateway'];
+export const PORTS = DEFAULT_PORTS;
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
 /** The whole system as separate processes on real Kafka and a fresh PostgreSQL database. */

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { readGatewayConfig } from '@ates/config';
-import { createApp } from '@ates/platform';
+import { createApp, runMain } from '@ates/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs/setup-docs';
 import { registerProxies } from './proxy/register-proxies';
 
-async function main() {
+runMain(async () => {
   const config = readGatewayConfig();
   const app = await createApp(AppModule.forRoot(config), {
     service: 'gateway',
@@ -21,9 +21,4 @@ async function main() {
   setupDocs(app, config);
   await app.listen(config.port, config.host);
   app.get(Logger).log(`gateway listening on http://localhost:${config.port} (Swagger UI: /docs)`);
-}
-
-void main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

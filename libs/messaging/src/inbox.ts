@@ -23,7 +23,6 @@ export type EventDispatcher = (envelope: EventEnvelope, ctx: InboxContext) => Pr
 export class Inbox {
   private readonly table: string;
   private readonly logger = new Logger(Inbox.name);
-  applied = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,7 +63,6 @@ export class Inbox {
         event.envelope,
         new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset),
       );
-      this.applied++;
     }
   }
 

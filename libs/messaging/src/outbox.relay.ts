@@ -16,7 +16,6 @@ interface OutboxRow {
 }
 
 const DEFAULTS: RelayOptions = { batchSize: 500, idleDelayMs: 500, maxBackoffMs: 10_000 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Publishes the outbox to Kafka in id order, in batches (idempotent producer, acks=all), and marks rows
@@ -36,7 +35,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wake: (() => void) | null = null;
   /** A notification that arrived while publishing: the next idle() must not sleep. */
   private pending = false;
-  published = 0;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions & { databaseUrl: string },
@@ -125,7 +123,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
       rows.map((r) => r.id),
     ]);
-    this.published += rows.length;
     return rows.length;
   }
 
@@ -150,7 +147,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.producer = null;
     await producer?.disconnect().catch(() => undefined);
     await db?.end().catch(() => undefined);
-    await sleep(0);
   }
 }
 

@@ -41,8 +41,13 @@ export class OutboxWriter {
     const envelopes = events.map((event) => this.envelope(event));
     const topics = events.map((event) => this.registry.definition(event.name, event.version).topic);
     await tx.query(
-      `INSERT INTO ${this.table} (event_id, topic, message_key, event_name, event_version, payload, traceparent)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])`,
+      // One round trip: the rows, and a NOTIFY that wakes the relay when the transaction commits.
+      `WITH rows AS (
+         INSERT INTO ${this.table} (event_id, topic, message_key, event_name, event_version, payload, traceparent)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+         RETURNING 1
+       )
+       SELECT pg_notify($8, NULL) FROM (SELECT count(*) FROM rows) AS inserted`,
       [
         envelopes.map((e) => e.event_id),
         topics,
@@ -51,9 +56,9 @@ export class OutboxWriter {
         envelopes.map((e) => e.event_version),
         envelopes.map((e) => JSON.stringify(e)),
         envelopes.map(() => newTraceparent()),
+        this.channel,
       ],
     );
-    await tx.query('SELECT pg_notify($1, NULL)', [this.channel]);
     return envelopes;
   }
 

@@ -1,4 +1,5 @@
-import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { connectEventConsumer } from '@ates/messaging';
+import { DynamicModule, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,8 +16,8 @@ export interface BootstrapOptions {
   parseJson?: boolean;
   /** Serve this app's own OpenAPI document at /docs and /docs-json (default true). */
   swagger?: boolean;
-  /** Runs after the app is created and before it listens (e.g. attach the Kafka consumer). */
-  beforeListen?: (app: INestApplication) => void | Promise<void>;
+  /** Topics the service consumes: its Kafka consumer (group = service name) is attached before listening. */
+  consumes?: readonly string[];
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -44,7 +45,7 @@ export async function createApp(
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   if (options.swagger !== false) setupSwagger(app, options);
-  await options.beforeListen?.(app);
+  if (options.consumes?.length) connectEventConsumer(app, options.consumes);
   return app;
 }
 
@@ -85,5 +86,13 @@ function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
     } catch {
       done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
     }
+  });
+}
+
+/** Runs a service's main; a start-up failure (bad configuration, no database…) exits 1 with its message. */
+export function runMain(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
   });
 }

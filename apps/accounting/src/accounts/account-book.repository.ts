@@ -21,13 +21,16 @@ export class AccountBookRepository {
     );
   }
 
-  /** The internal id of an account, opening a placeholder if it is not known yet. */
-  async ensure(tx: EntityManager, publicId: string): Promise<string> {
+  /**
+   * Adds `delta` cents to an account's balance and returns its internal id, opening a placeholder for an
+   * account not heard of yet — one statement, which also returns the row when another transaction has just
+   * inserted it.
+   */
+  async addToBalance(tx: EntityManager, publicId: string, delta: number): Promise<string> {
     const [row]: { id: string }[] = await tx.query(
-      // DO UPDATE (not DO NOTHING) so the row comes back even when another transaction inserted it meanwhile.
-      `INSERT INTO accounting.accounts (public_id) VALUES ($1)
-       ON CONFLICT (public_id) DO UPDATE SET public_id = EXCLUDED.public_id RETURNING id`,
-      [publicId],
+      `INSERT INTO accounting.accounts AS a (public_id, balance) VALUES ($1, $2)
+       ON CONFLICT (public_id) DO UPDATE SET balance = a.balance + EXCLUDED.balance RETURNING id`,
+      [publicId, delta],
     );
     return row.id;
   }

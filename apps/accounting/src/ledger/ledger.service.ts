@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccountBookRepository } from '../accounts/account-book.repository';
 import { PricedTask, TaskCatalogRepository, TaskDetails } from '../tasks/task-catalog.repository';
-import { describeEntry } from './ledger.rules';
+import { balanceDelta, describeEntry } from './ledger.rules';
 
 interface Posting {
   accountPublicId: string;
@@ -66,7 +66,7 @@ export class LedgerService {
   }
 
   private async post(tx: EntityManager, p: Posting): Promise<void> {
-    const accountId = await this.accounts.ensure(tx, p.accountPublicId);
+    const accountId = await this.accounts.addToBalance(tx, p.accountPublicId, balanceDelta(p));
     const description = describeEntry(p.kind, p.task);
     const [entry]: { public_id: string; cycle_public_id: string; created_at: Date }[] = await tx.query(
       `WITH cycle AS (SELECT id, public_id FROM accounting.billing_cycles WHERE status = 'open' FOR SHARE)
@@ -76,10 +76,6 @@ export class LedgerService {
       [accountId, p.kind, p.debit, p.credit, p.task.id, description, p.sourceEventId],
     );
     if (!entry) throw new Error('no open billing cycle');
-    await tx.query(`UPDATE accounting.accounts SET balance = balance + $2 WHERE id = $1`, [
-      accountId,
-      p.credit - p.debit,
-    ]);
     const event: OutgoingEvent<TransactionCreatedV1> = {
       name: 'TransactionCreated',
       version: 1,

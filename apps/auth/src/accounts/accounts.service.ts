@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountPatch, diffAccount } from './account-changes';
 import { AccountEntity } from './account.entity';
+import { RefreshTokenStore } from '../sessions/refresh-tokens';
 import { accountCreated, accountRoleChanged, accountUpdated } from './account-events';
 
 export interface NewAccount {
@@ -19,6 +20,8 @@ export interface NewAccount {
 /** The account store: every change commits together with its events (outbox). */
 @Injectable()
 export class AccountsService {
+  private readonly refreshTokens = new RefreshTokenStore();
+
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxWriter,
@@ -53,7 +56,7 @@ export class AccountsService {
         const events = [accountUpdated(account)];
         if (changes.role) events.push(accountRoleChanged(account, oldRole));
         await this.outbox.append(tx, events);
-        if (changes.active === false || changes.role) await revokeRefreshTokens(tx, account.id);
+        if (changes.active === false || changes.role) await this.refreshTokens.revokeAll(tx, account.id);
         return account;
       });
     } catch (error) {
@@ -108,11 +111,4 @@ export class AccountsService {
     if (isUniqueViolation(error, 'accounts_email_key')) return conflict('E-mail is already taken');
     return error;
   }
-}
-
-export async function revokeRefreshTokens(tx: EntityManager, accountId: string): Promise<void> {
-  await tx.query(
-    `UPDATE auth.refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`,
-    [accountId],
-  );
 }

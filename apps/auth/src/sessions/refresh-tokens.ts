@@ -41,6 +41,14 @@ export class RefreshTokenStore {
     return { accountId: row.account_id, familyId: row.family_id };
   }
 
+  /** Revokes every live token of an account (deactivation, role change). */
+  async revokeAll(tx: EntityManager, accountId: string): Promise<void> {
+    await tx.query(
+      `UPDATE auth.refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`,
+      [accountId],
+    );
+  }
+
   /** Revokes a token if it belongs to the account; true when it did. */
   async revoke(tx: EntityManager, token: string, accountId: string): Promise<boolean> {
     const [, revoked]: [unknown[], number] = await tx.query(

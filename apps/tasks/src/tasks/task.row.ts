@@ -18,6 +18,11 @@ export interface TaskRow {
 export const TASK_COLUMNS =
   'id, public_id, title, jira_id, description, status, assignee_id, created_by, version, created_at, completed_at';
 
+/** The same columns qualified with the alias `t` (for UPDATE … FROM … RETURNING). */
+export const TASK_COLUMNS_T = TASK_COLUMNS.split(', ')
+  .map((column) => `t.${column}`)
+  .join(', ');
+
 export function toTask(row: TaskRow): TaskEntity {
   return Object.assign(new TaskEntity(), {
     id: row.id,

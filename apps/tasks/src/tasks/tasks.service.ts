@@ -8,7 +8,7 @@ import { AccountReplicaRepository } from '../accounts/account-replica.repository
 import { pickAssignee, Random, shuffleAssignments } from './assignment.rules';
 import { TaskEntity } from './task.entity';
 import { taskAdded, taskAssigned, taskCompleted, taskCreated, taskUpdated } from './task-events';
-import { TASK_COLUMNS, TaskRow, toTask } from './task.row';
+import { TASK_COLUMNS, TASK_COLUMNS_T, TaskRow, toTask } from './task.row';
 
 export interface NewTask {
   title: string;
@@ -87,9 +87,7 @@ export class TasksService {
       const [rows]: [TaskRow[], number] = await tx.query(
         `UPDATE tasks.tasks t SET assignee_id = u.assignee_id, version = t.version + 1
            FROM unnest($1::bigint[], $2::uuid[]) AS u(id, assignee_id)
-          WHERE t.id = u.id RETURNING ${TASK_COLUMNS.split(', ')
-            .map((c) => `t.${c}`)
-            .join(', ')}`,
+          WHERE t.id = u.id RETURNING ${TASK_COLUMNS_T}`,
         [ids, shuffleAssignments(ids, eligible, this.random)],
       );
       const shuffleId = randomUUID();

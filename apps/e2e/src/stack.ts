@@ -14,6 +14,7 @@ export const ADMIN_PASSWORD = 'e2e-admin-password';
 /** The whole system as separate processes on real Kafka and a fresh PostgreSQL database. */
 export class Stack {
   private readonly processes = new Map<Service, ChildProcess>();
+  private readonly killed = new WeakSet<ChildProcess>();
   private db!: TestDatabase;
   private env!: NodeJS.ProcessEnv;
   readonly gateway = `http://127.0.0.1:${PORTS.gateway}`;
@@ -58,6 +59,7 @@ export class Stack {
     const child = this.processes.get(service);
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.killed.add(child);
     child.kill('SIGKILL');
     await exited;
   }
@@ -93,6 +95,11 @@ export class Stack {
       } catch {
         // not yet
       }
+      const dead = [...this.processes].find(
+        ([, child]) => child.exitCode !== null && !this.killed.has(child),
+      );
+      if (dead)
+        throw new Error(`${dead[0]} exited with ${dead[1].exitCode} while starting (see tmp/e2e-logs)`);
       if (Date.now() > deadline)
         throw new Error(`${url} not healthy after ${timeoutMs} ms (see tmp/e2e-logs)`);
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -11,47 +11,54 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates the given topics and their dead-letter topics if they do not exist yet, then waits until every
- * partition has a leader. Idempotent and safe when several services create the same topics at once.
+ * partition has a leader. Idempotent and safe when several services create the same topics at once: a
+ * freshly started broker answers "coordinator loading", "not controller", "does not host this
+ * topic-partition" or an aggregate "Topic creation errors" for a while, so every attempt is repeated until
+ * the deadline and only the last error surfaces.
  */
 export async function ensureTopics(
   kafka: Kafka,
   topics: readonly string[],
-  timeoutMs = 60_000,
+  timeoutMs = 90_000,
+  onRetry: (error: unknown) => void = () => undefined,
 ): Promise<void> {
   const wanted = [...new Set(topics.flatMap((t) => [t, deadLetterTopic(t)]))];
+  const deadline = Date.now() + timeoutMs;
   const admin = kafka.admin();
-  await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
+    for (;;) {
       try {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-        });
+        await admin.connect();
+        await createMissing(admin, wanted);
+        if (await haveLeaders(admin, wanted)) return;
       } catch (error) {
-        // Another service created some of them in the meantime; the check below decides.
-        if (!/already exists/i.test(String((error as Error).message))) throw error;
+        if (Date.now() > deadline) throw error;
+        onRetry(error);
       }
+      if (Date.now() > deadline)
+        throw new Error(`topics not ready after ${timeoutMs} ms: ${wanted.join(', ')}`);
+      await sleep(500);
     }
-    await waitForLeaders(admin, wanted, timeoutMs);
   } finally {
-    await admin.disconnect();
+    await admin.disconnect().catch(() => undefined);
   }
 }
 
-async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`topics not ready after ${timeoutMs} ms: ${topics.join(', ')}`);
-    await sleep(200);
-  }
+async function createMissing(admin: Admin, wanted: string[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = wanted.filter((t) => !existing.has(t));
+  if (missing.length === 0) return;
+  // Resolves false when another service won the race for every topic; other errors are retried above.
+  await admin.createTopics({
+    waitForLeaders: false,
+    topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+  });
+}
+
+async function haveLeaders(admin: Admin, wanted: string[]): Promise<boolean> {
+  const { topics } = await admin.fetchTopicMetadata({ topics: wanted });
+  return (
+    topics.length === wanted.length &&
+    topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+  );
 }

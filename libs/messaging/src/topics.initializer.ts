@@ -13,6 +13,8 @@ export class TopicsInitializer implements OnModuleInit {
     await ensureTopics(
       createKafka(`${this.options.service}-admin`, this.options.brokers),
       this.options.topics,
+      undefined,
+      (error) => this.logger.warn(`topics not ready yet, retrying: ${(error as Error).message}`),
     );
     this.logger.log(`topics ready: ${this.options.topics.join(', ')}`);
   }

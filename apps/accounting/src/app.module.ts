@@ -1,18 +1,35 @@
 import type { ServiceConfig } from '@ates/config';
 import { Topics } from '@ates/contracts';
+import { MailModule } from '@ates/mail';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TIME_ZONE } from './accounting.tokens';
 import { AccountBookRepository } from './accounts/account-book.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
+import { BillingCyclesRepository } from './billing/billing-cycles.repository';
+import { BillingController } from './billing/billing.controller';
+import { BillingScheduler } from './billing/billing.scheduler';
+import { BillingService } from './billing/billing.service';
+import { PayoutsRepository } from './billing/payouts.repository';
+import { PostingGate } from './billing/posting-gate';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerQueries } from './ledger/ledger.queries';
 import { LedgerService } from './ledger/ledger.service';
 import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { PayoutMailConsumer } from './payout-mail/payout-mail.consumer';
+import { StatsController } from './stats/stats.controller';
+import { StatsQueries } from './stats/stats.queries';
 import { TaskCatalogRepository } from './tasks/task-catalog.repository';
 import { TaskEventsConsumer } from './tasks/task-events.consumer';
 
-export const CONSUMED_TOPICS = [Topics.AccountsStream, Topics.TasksStream, Topics.TasksLifecycle];
+/** billing-lifecycle is consumed back for PaymentMade: the payout e-mail. */
+export const CONSUMED_TOPICS = [
+  Topics.AccountsStream,
+  Topics.TasksStream,
+  Topics.TasksLifecycle,
+  Topics.BillingLifecycle,
+];
 export const PRODUCED_TOPICS = [Topics.TransactionsStream, Topics.BillingLifecycle];
 
 @Module({})
@@ -23,16 +40,31 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService(config, {
           migrations: [Initial1732500000000],
-          topics: [...CONSUMED_TOPICS, ...PRODUCED_TOPICS],
+          topics: [...new Set([...CONSUMED_TOPICS, ...PRODUCED_TOPICS])],
         }),
+        MailModule.forService({ schema: config.schema, ...config.mail }),
+        ScheduleModule.forRoot(),
       ],
-      controllers: [LedgerController, AccountsConsumer, TaskEventsConsumer],
+      controllers: [
+        LedgerController,
+        StatsController,
+        BillingController,
+        AccountsConsumer,
+        TaskEventsConsumer,
+        PayoutMailConsumer,
+      ],
       providers: [
         { provide: TIME_ZONE, useValue: config.timezone },
+        PostingGate,
         AccountBookRepository,
         TaskCatalogRepository,
+        BillingCyclesRepository,
+        PayoutsRepository,
         LedgerService,
         LedgerQueries,
+        BillingService,
+        BillingScheduler,
+        StatsQueries,
       ],
     };
   }

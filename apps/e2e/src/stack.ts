@@ -1,5 +1,5 @@
 import { BACKEND_SERVICES, DEFAULT_PORTS, type ServiceName } from '@ates/config';
-import { createTestDatabase, TestDatabase } from '@ates/testing';
+import { createTestDatabase, SmtpTestServer, startSmtpTestServer, TestDatabase } from '@ates/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ export class Stack {
   private readonly processes = new Map<Service, ChildProcess>();
   private readonly killed = new WeakSet<ChildProcess>();
   private db!: TestDatabase;
+  /** Every e-mail the services send arrives here, over real SMTP. */
+  mail!: SmtpTestServer;
   private env!: NodeJS.ProcessEnv;
   readonly gateway = `http://127.0.0.1:${PORTS.gateway}`;
 
@@ -24,6 +26,7 @@ export class Stack {
     if (!brokers)
       throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
     this.db = await createTestDatabase('ates_e2e');
+    this.mail = await startSmtpTestServer();
     this.env = {
       ...process.env,
       DATABASE_URL: this.db.url,
@@ -31,6 +34,7 @@ export class Stack {
       ATES_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
       ARGON2_MEMORY_KIB: '19456',
+      SMTP_URL: this.mail.url,
     };
     for (const service of SERVICES) this.spawn(service);
     await this.waitHealthy(`${this.gateway}/health`, 120_000);
@@ -84,6 +88,7 @@ export class Stack {
           }),
       ),
     );
+    await this.mail?.close();
     await this.db?.drop();
   }
 

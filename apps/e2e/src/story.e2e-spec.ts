@@ -21,6 +21,8 @@ interface Popug {
 const assignments: { taskId: string; popugId: string }[] = [];
 const completions: { taskId: string; popugId: string }[] = [];
 const popugs: Popug[] = [];
+/** Tasks reassigned by each shuffle, in order. */
+const shuffles: number[] = [];
 let admin: Api;
 let adminId: string;
 
@@ -48,6 +50,42 @@ async function complete(taskId: string) {
   expect(reply.body.status).toBe('done');
   completions.push({ taskId, popugId: task.assigneeId });
 }
+
+interface Entry {
+  kind: string;
+  debit: number;
+  credit: number;
+  taskId: string | null;
+  description: string;
+  cycleId: string;
+}
+const entriesOf = async (id: string) =>
+  (await admin.get(`/accounting/accounts/${id}/transactions?limit=500`)).body as Entry[];
+const ids = (entries: Entry[], kind: string) =>
+  entries
+    .filter((e) => e.kind === kind)
+    .map((e) => e.taskId)
+    .sort();
+
+/** Waits until accounting has applied every assignment and completion we caused. */
+async function ledgerSettled(): Promise<void> {
+  for (const popug of popugs)
+    await eventually(
+      async () => {
+        const entries = await entriesOf(popug.id);
+        const mine = (list: { taskId: string; popugId: string }[]) =>
+          list
+            .filter((a) => a.popugId === popug.id)
+            .map((a) => a.taskId)
+            .sort();
+        expect(ids(entries, 'assignment_fee')).toEqual(mine(assignments));
+        expect(ids(entries, 'completion_reward')).toEqual(mine(completions));
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+}
+
+const dollars = (cents: number) => `$${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 beforeAll(() => stack.start(), 180_000);
 afterAll(() => stack.stop(), 60_000);
@@ -231,6 +269,7 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
       const reply = await manager.post('/tasks/shuffle');
       expect(reply.status).toBe(200);
       expect(reply.body.reassigned).toBe(open.length);
+      shuffles.push(reply.body.reassigned);
       const after = (await admin.get('/tasks?status=open&limit=500')).body as {
         id: string;
         assigneeId: string;
@@ -310,5 +349,129 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     const accountant = byRole('accountant')[0].api;
     expect((await accountant.get('/accounting/accounts')).status).toBe(200);
     expect((await admin.get('/accounting/accounts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('closes the day on an admin’s word: pays exactly the positive balances, once, and e-mails each payee', async () => {
+    const accountant = byRole('accountant')[0].api;
+    expect((await popugs[0].api.post('/accounting/billing-cycles/close')).status).toBe(403);
+    expect((await accountant.post('/accounting/billing-cycles/close')).status).toBe(403);
+    // Make sure somebody has earned money: complete open tasks (rewards, no new fees) until a balance is positive.
+    const balances = async () =>
+      (await admin.get('/accounting/accounts?limit=500')).body as { accountId: string; balance: number }[];
+    await ledgerSettled();
+    for (const t of (await admin.get('/tasks?status=open&limit=500')).body as { id: string }[]) {
+      if ((await balances()).some((b) => b.balance > 0)) break;
+      await complete(t.id);
+      await ledgerSettled();
+    }
+    const before = await balances();
+    const positive = before.filter((b) => b.balance > 0);
+    expect(positive.length).toBeGreaterThan(0);
+    const total = positive.reduce((sum, b) => sum + b.balance, 0);
+
+    const close = await admin.post('/accounting/billing-cycles/close');
+    expect(close.status).toBe(200);
+    expect(close.body).toMatchObject({
+      payouts: positive.length,
+      totalPaid: total,
+      date: expect.any(String),
+    });
+    const again = await admin.post('/accounting/billing-cycles/close');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ payouts: 0, totalPaid: 0 });
+    expect(again.body.cycleId).not.toBe(close.body.cycleId);
+
+    const after = new Map((await balances()).map((b) => [b.accountId, b.balance]));
+    for (const b of before) expect(after.get(b.accountId)).toBe(b.balance > 0 ? 0 : b.balance);
+    for (const b of positive) {
+      const payouts = (await entriesOf(b.accountId)).filter((e) => e.kind === 'payout');
+      expect(payouts).toEqual([
+        expect.objectContaining({ debit: b.balance, credit: 0, taskId: null, cycleId: close.body.cycleId }),
+      ]);
+      expect(payouts[0].description).toBe(`Payout for ${close.body.date}`);
+    }
+
+    const payoutMails = () => stack.mail.received.filter((m) => m.subject.startsWith('aTES payout for'));
+    const expected = positive
+      .map((b) => {
+        const popug = popugs.find((p) => p.id === b.accountId)!;
+        return {
+          to: `${popug.username}@popug.inc`,
+          subject: `aTES payout for ${close.body.date}: ${dollars(b.balance)}`,
+        };
+      })
+      .sort((x, y) => x.to.localeCompare(y.to));
+    const received = () =>
+      payoutMails()
+        .map(({ to, subject }) => ({ to, subject }))
+        .sort((x, y) => x.to.localeCompare(y.to));
+    await eventually(async () => expect(received()).toEqual(expected), { timeoutMs: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // no second copy arrives later
+    expect(received()).toEqual(expected);
+  });
+
+  it('lists the billing cycles and shows day figures that agree with the ledger and with each other', async () => {
+    const accountant = byRole('accountant')[0].api;
+    const cycles = await accountant.get('/accounting/billing-cycles');
+    expect(cycles.status).toBe(200);
+    const [open, second, first] = cycles.body as {
+      status: string;
+      payouts: number;
+      totalPaid: number;
+      date: string;
+    }[];
+    expect([open.status, second.status, first.status]).toEqual(['open', 'closed', 'closed']);
+    expect(second).toMatchObject({ payouts: 0, totalPaid: 0 });
+
+    const today = await accountant.get('/accounting/stats/today');
+    expect(today.status).toBe(200);
+    let fees = 0;
+    let rewards = 0;
+    for (const popug of popugs)
+      for (const e of await entriesOf(popug.id)) {
+        if (e.kind === 'assignment_fee') fees += e.debit;
+        if (e.kind === 'completion_reward') rewards += e.credit;
+      }
+    expect(today.body).toEqual({
+      date: first.date,
+      managementEarnings: fees - rewards,
+      assignmentFees: fees,
+      completionRewards: rewards,
+      payouts: first.totalPaid,
+      currency: 'USD',
+    });
+    const daily = await admin.get('/accounting/stats/daily');
+    expect(daily.status).toBe(200);
+    expect(daily.body).toHaveLength(7);
+    expect(daily.body[6]).toEqual(today.body);
+    const one = await admin.get(`/accounting/stats/daily?from=${first.date}&to=${first.date}`);
+    expect(one.body).toEqual([today.body]);
+    expect((await admin.get('/accounting/stats/daily?from=2026-11-26&to=2026-11-25')).status).toBe(400);
+    expect((await admin.get('/accounting/stats/daily?from=yesterday')).status).toBe(400);
+    expect((await popugs[0].api.get('/accounting/stats/today')).status).toBe(403);
+    expect((await popugs[0].api.get('/accounting/billing-cycles')).status).toBe(403);
+  });
+
+  it('notifies a popug of each new task, and once per shuffle for all the tasks it gave them', async () => {
+    const tasks = (await admin.get('/tasks?limit=500')).body as { id: string }[];
+    const mails = () => stack.mail.received.map((m) => ({ ...m, body: m.body.replace(/=\r?\n/g, '') }));
+    await eventually(
+      async () => {
+        const created = mails().filter((m) => m.messageId.startsWith('<assigned-'));
+        expect(created.map((m) => m.messageId.slice(10, 46)).sort()).toEqual(tasks.map((t) => t.id).sort());
+      },
+      { timeoutMs: 15_000 },
+    );
+    const byShuffle = new Map<string, { to: string; listed: number }[]>();
+    for (const m of mails().filter((mail) => mail.messageId.startsWith('<shuffle-'))) {
+      const shuffleId = m.messageId.slice(9, 45);
+      const listed = m.body.match(/\([0-9a-f-]{36}\)/g)?.length ?? 0;
+      byShuffle.set(shuffleId, [...(byShuffle.get(shuffleId) ?? []), { to: m.to, listed }]);
+    }
+    expect(byShuffle.size).toBe(shuffles.length);
+    for (const notices of byShuffle.values()) {
+      expect(new Set(notices.map((n) => n.to)).size).toBe(notices.length); // one per popug
+      expect(notices.reduce((sum, n) => sum + n.listed, 0)).toBe(shuffles[0]);
+    }
   });
 });

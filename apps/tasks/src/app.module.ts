@@ -1,9 +1,11 @@
 import type { ServiceConfig } from '@ates/config';
 import { Topics } from '@ates/contracts';
+import { MailModule } from '@ates/mail';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
+import { AssignmentNotifier } from './notifications/assignment-notifier';
 import { Initial1732500000000 } from './migrations/1732500000000-initial';
 import { TaskEntity } from './tasks/task.entity';
 import { TasksController } from './tasks/tasks.controller';
@@ -23,9 +25,10 @@ export class AppModule {
           migrations: [Initial1732500000000],
           topics: [...CONSUMED_TOPICS, ...PRODUCED_TOPICS],
         }),
+        MailModule.forService({ schema: config.schema, ...config.mail }),
       ],
       controllers: [TasksController, AccountsConsumer],
-      providers: [TasksService, AccountReplicaRepository],
+      providers: [TasksService, AccountReplicaRepository, AssignmentNotifier],
     };
   }
 }

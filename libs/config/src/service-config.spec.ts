@@ -40,6 +40,18 @@ describe('service configuration', () => {
     );
   });
 
+  it('reads SMTP settings, logging mail when SMTP_URL is unset, and refuses a malformed URL', () => {
+    expect(readServiceConfig('accounting', env).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'aTES <no-reply@popug.inc>',
+    });
+    expect(
+      readServiceConfig('accounting', { ...env, SMTP_URL: 'smtp://mail:1025', MAIL_FROM: 'pay@popug.inc' })
+        .mail,
+    ).toEqual({ smtpUrl: 'smtp://mail:1025', from: 'pay@popug.inc' });
+    expect(() => readServiceConfig('tasks', { ...env, SMTP_URL: 'mail:1025' })).toThrow(/SMTP_URL/);
+  });
+
   it('refuses argon2 costs below the OWASP minimum', () => {
     expect(() => readAuthConfig({ ...env, ARGON2_MEMORY_KIB: '1024' })).toThrow(/ARGON2_MEMORY_KIB/);
   });

@@ -34,6 +34,22 @@ export interface ServiceConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   timezone: string;
   jwt: JwtVerificationConfig;
+  mail: MailConfig;
+}
+
+/** SMTP for the e-mails a service sends; without SMTP_URL they are written to the log (with a warning). */
+export interface MailConfig {
+  smtpUrl?: string;
+  from: string;
+}
+
+export function readMailConfig(reader: EnvReader): MailConfig {
+  const smtpUrl = reader.optional('SMTP_URL');
+  reader.check(
+    smtpUrl === undefined || /^smtps?:\/\/[^\s/]+/.test(smtpUrl),
+    `SMTP_URL must look like smtp://host:port or smtps://user:pass@host:port, got "${smtpUrl}"`,
+  );
+  return { smtpUrl, from: reader.string('MAIL_FROM', 'aTES <no-reply@popug.inc>') };
 }
 
 export interface JwtVerificationConfig {
@@ -81,6 +97,7 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     timezone,
     jwt: readJwtVerification(reader),
+    mail: readMailConfig(reader),
   };
 }
 

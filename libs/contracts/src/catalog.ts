@@ -1,6 +1,8 @@
 import accountCreatedV1 from '../schemas/accounts/account-created/1.json';
 import accountRoleChangedV1 from '../schemas/accounts/account-role-changed/1.json';
 import accountUpdatedV1 from '../schemas/accounts/account-updated/1.json';
+import billingCycleClosedV1 from '../schemas/billing/billing-cycle-closed/1.json';
+import paymentMadeV1 from '../schemas/billing/payment-made/1.json';
 import taskPricedV1 from '../schemas/billing/task-priced/1.json';
 import taskAddedV1 from '../schemas/tasks/task-added/1.json';
 import taskAddedV2 from '../schemas/tasks/task-added/2.json';
@@ -119,6 +121,22 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
     producer: 'accounting',
     kind: 'BE',
     schema: taskPricedV1,
+  },
+  {
+    name: 'PaymentMade',
+    version: 1,
+    topic: Topics.BillingLifecycle,
+    producer: 'accounting',
+    kind: 'BE',
+    schema: paymentMadeV1,
+  },
+  {
+    name: 'BillingCycleClosed',
+    version: 1,
+    topic: Topics.BillingLifecycle,
+    producer: 'accounting',
+    kind: 'BE',
+    schema: billingCycleClosedV1,
   },
   {
     name: 'TransactionCreated',

@@ -21,3 +21,16 @@ export class DateQuery extends LimitQuery {
   @Validate(IsBusinessDateConstraint)
   date?: string;
 }
+
+/** `?from=YYYY-MM-DD&to=YYYY-MM-DD`, inclusive; defaults are the route's (see resolveDateRange). */
+export class DateRangeQuery {
+  @ApiPropertyOptional({ example: '2026-11-19', description: 'first business date, inclusive' })
+  @IsOptional()
+  @Validate(IsBusinessDateConstraint)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-25', description: 'last business date, inclusive' })
+  @IsOptional()
+  @Validate(IsBusinessDateConstraint)
+  to?: string;
+}

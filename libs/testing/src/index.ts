@@ -3,3 +3,4 @@ export * from './seeded-random';
 export * from './test-database';
 export * from './events';
 export * from './service-database';
+export * from './smtp-test-server';

@@ -1,6 +1,8 @@
 import type { AccountStateV1 } from '@ates/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PostingGate } from '../billing/posting-gate';
+import type { Recipient } from '../payout-mail/payout-mail.rules';
 
 /**
  * Accounting's copy of the popugs (from accounts-stream), each with a balance. A newer `version` wins,
@@ -9,7 +11,10 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class AccountBookRepository {
+  constructor(private readonly gate: PostingGate) {}
+
   async applyState(tx: EntityManager, s: AccountStateV1): Promise<void> {
+    await this.gate.enterToPost(tx); // the row may be locked by a close's payout: queue behind it, fairly
     await tx.query(
       `INSERT INTO accounting.accounts (public_id, username, email, full_name, role, active, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -33,5 +38,14 @@ export class AccountBookRepository {
       [publicId, delta],
     );
     return row.id;
+  }
+
+  /** Where a popug's e-mails go, once accounting has heard of their address. */
+  async recipient(tx: EntityManager, publicId: string): Promise<Recipient | null> {
+    const [row]: { email: string | null; full_name: string | null }[] = await tx.query(
+      `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1`,
+      [publicId],
+    );
+    return row?.email ? { email: row.email, fullName: row.full_name } : null;
   }
 }

@@ -1,61 +1,9 @@
-import { AccountStateV1, EventEnvelope, SchemaRegistry, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
-import { Inbox, InboxEvent, OutboxWriter } from '@ates/messaging';
-import { envelope, openServiceTestDatabase } from '@ates/testing';
+import { EventEnvelope, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
+import { envelope } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { AccountBookRepository } from '../accounts/account-book.repository';
-import { AccountsConsumer } from '../accounts/accounts.consumer';
-import { Initial1732500000000 } from '../migrations/1732500000000-initial';
-import { TaskCatalogRepository } from '../tasks/task-catalog.repository';
-import { TaskEventsConsumer } from '../tasks/task-events.consumer';
-import { LedgerService } from './ledger.service';
+import { account, accountingHarness, MISMATCHED_BALANCES } from '../testing/accounting-harness';
 
-/** Accounting's consumers on real PostgreSQL, fed through the inbox exactly as the Kafka server feeds them. */
-async function harness(fail?: (e: EventEnvelope) => boolean) {
-  const database = await openServiceTestDatabase('accounting', [Initial1732500000000]);
-  const registry: SchemaRegistry = new SchemaRegistry();
-  const outbox = new OutboxWriter(
-    { service: 'accounting', schema: 'accounting', brokers: [], topics: [] },
-    registry,
-  );
-  const ledger = new LedgerService(new AccountBookRepository(), new TaskCatalogRepository(), outbox);
-  const accounts = new AccountsConsumer(new AccountBookRepository());
-  const tasks = new TaskEventsConsumer(ledger);
-  const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {
-    AccountCreated: (e, c) => accounts.created(e, c),
-    AccountUpdated: (e, c) => accounts.updated(e, c),
-    TaskCreated: (e, c) => tasks.created(e, c),
-    TaskUpdated: (e, c) => tasks.updated(e, c),
-    TaskAdded: (e, c) => tasks.added(e, c),
-    TaskAssigned: (e, c) => tasks.assigned(e, c),
-    TaskCompleted: (e, c) => tasks.completed(e, c),
-  };
-  const inbox = new Inbox(database.dataSource, 'accounting', 'accounting', async (e, ctx) => {
-    registry.validate(e);
-    if (fail?.(e)) throw new Error(`injected failure on ${e.event_name}`);
-    await handlers[e.event_name](e as never, ctx as never);
-  });
-  const feed = (events: EventEnvelope<object>[]) =>
-    inbox.apply(
-      events.map((e, i): InboxEvent => ({
-        envelope: e as EventEnvelope,
-        topic: 't',
-        partition: 0,
-        offset: String(i),
-      })),
-    );
-  return { database, feed, q: (sql: string, params?: unknown[]) => database.dataSource.query(sql, params) };
-}
-
-const account = (username: string): AccountStateV1 => ({
-  public_id: randomUUID(),
-  username,
-  email: `${username}@popug.inc`,
-  full_name: username,
-  role: 'worker',
-  active: true,
-  version: 1,
-  created_at: new Date().toISOString(),
-});
+const harness = (fail?: (e: EventEnvelope) => boolean) => accountingHarness(fail);
 
 /** One task's life: added (v1, Jira id in the title), assigned to A, shuffled to B, completed by B. */
 function story() {
@@ -98,10 +46,7 @@ async function ledgerState(q: (sql: string, p?: unknown[]) => Promise<Record<str
   const entries = await q(
     'SELECT a.username, e.kind, e.debit::int AS debit, e.credit::int AS credit FROM accounting.entries e JOIN accounting.accounts a ON a.id = e.account_id ORDER BY a.username, e.kind',
   );
-  const mismatched = await q(
-    `SELECT a.username FROM accounting.accounts a LEFT JOIN accounting.entries e ON e.account_id = a.id
-      GROUP BY a.id HAVING a.balance <> COALESCE(SUM(e.credit - e.debit), 0)`,
-  );
+  const mismatched = await q(MISMATCHED_BALANCES);
   const outbox = await q(
     'SELECT event_name, count(*)::int AS n FROM accounting.outbox GROUP BY 1 ORDER BY 1',
   );

@@ -9,6 +9,8 @@ import { OutboxWriter, OutgoingEvent } from '@ates/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccountBookRepository } from '../accounts/account-book.repository';
+import { BillingCyclesRepository } from '../billing/billing-cycles.repository';
+import { PostingGate } from '../billing/posting-gate';
 import { PricedTask, TaskCatalogRepository, TaskDetails } from '../tasks/task-catalog.repository';
 import { balanceDelta, describeEntry } from './ledger.rules';
 
@@ -31,6 +33,8 @@ export class LedgerService {
   constructor(
     private readonly accounts: AccountBookRepository,
     private readonly tasks: TaskCatalogRepository,
+    private readonly cycles: BillingCyclesRepository,
+    private readonly gate: PostingGate,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -66,16 +70,16 @@ export class LedgerService {
   }
 
   private async post(tx: EntityManager, p: Posting): Promise<void> {
+    await this.gate.enterToPost(tx); // before any balance changes: see PostingGate
+    const cycle = await this.cycles.openForPosting(tx);
     const accountId = await this.accounts.addToBalance(tx, p.accountPublicId, balanceDelta(p));
     const description = describeEntry(p.kind, p.task);
-    const [entry]: { public_id: string; cycle_public_id: string; created_at: Date }[] = await tx.query(
-      `WITH cycle AS (SELECT id, public_id FROM accounting.billing_cycles WHERE status = 'open' FOR SHARE)
-       INSERT INTO accounting.entries (account_id, cycle_id, kind, debit, credit, task_id, description, source_event_id)
-       SELECT $1, cycle.id, $2, $3, $4, $5, $6, $7 FROM cycle
-       RETURNING public_id, (SELECT public_id FROM cycle) AS cycle_public_id, created_at`,
-      [accountId, p.kind, p.debit, p.credit, p.task.id, description, p.sourceEventId],
+    const [entry]: { public_id: string; created_at: Date }[] = await tx.query(
+      `INSERT INTO accounting.entries (account_id, cycle_id, kind, debit, credit, task_id, description, source_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING public_id, created_at`,
+      [accountId, cycle.id, p.kind, p.debit, p.credit, p.task.id, description, p.sourceEventId],
     );
-    if (!entry) throw new Error('no open billing cycle');
     const event: OutgoingEvent<TransactionCreatedV1> = {
       name: 'TransactionCreated',
       version: 1,
@@ -89,7 +93,7 @@ export class LedgerService {
         currency: 'USD',
         task_id: p.task.publicId,
         description,
-        cycle_id: entry.cycle_public_id,
+        cycle_id: cycle.public_id,
         created_at: entry.created_at.toISOString(),
       },
     };

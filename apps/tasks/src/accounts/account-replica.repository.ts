@@ -1,6 +1,7 @@
 import type { AccountRoleChangedV1, AccountStateV1, Role } from '@ates/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { Addressee } from '../notifications/assignment-notice.rules';
 import { ELIGIBLE_ROLES } from '../tasks/assignment.rules';
 
 /**
@@ -12,12 +13,21 @@ import { ELIGIBLE_ROLES } from '../tasks/assignment.rules';
 export class AccountReplicaRepository {
   async applyState(tx: EntityManager, state: AccountStateV1): Promise<void> {
     await tx.query(
-      `INSERT INTO tasks.accounts (public_id, username, role, active, version) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO tasks.accounts (public_id, username, email, full_name, role, active, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (public_id) DO UPDATE
-         SET username = EXCLUDED.username, role = EXCLUDED.role, active = EXCLUDED.active,
-             version = EXCLUDED.version, updated_at = now()
+         SET username = EXCLUDED.username, email = EXCLUDED.email, full_name = EXCLUDED.full_name,
+             role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, updated_at = now()
        WHERE tasks.accounts.version < EXCLUDED.version`,
-      [state.public_id, state.username, state.role, state.active, state.version],
+      [
+        state.public_id,
+        state.username,
+        state.email,
+        state.full_name,
+        state.role,
+        state.active,
+        state.version,
+      ],
     );
   }
 
@@ -37,5 +47,14 @@ export class AccountReplicaRepository {
       [ELIGIBLE_ROLES as Role[]],
     );
     return rows.map((r) => r.public_id);
+  }
+
+  /** Where to notify these popugs; accounts without a known address are left out. */
+  async recipients(tx: EntityManager, publicIds: string[]): Promise<Map<string, Addressee>> {
+    const rows: { public_id: string; email: string; full_name: string | null }[] = await tx.query(
+      `SELECT public_id, email, full_name FROM tasks.accounts WHERE public_id = ANY($1::uuid[]) AND email IS NOT NULL`,
+      [publicIds],
+    );
+    return new Map(rows.map((r) => [r.public_id, { email: r.email, fullName: r.full_name }]));
   }
 }

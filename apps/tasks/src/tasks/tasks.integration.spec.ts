@@ -1,9 +1,11 @@
 import { AccountStateV1, SchemaRegistry } from '@ates/contracts';
+import { MailOutbox } from '@ates/mail';
 import { OutboxWriter } from '@ates/messaging';
 import { DomainError } from '@ates/platform';
 import { openServiceTestDatabase, seededRandom, type ServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
+import { AssignmentNotifier } from '../notifications/assignment-notifier';
 import { Initial1732500000000 } from '../migrations/1732500000000-initial';
 import { TaskEntity } from './task.entity';
 import { TasksService } from './tasks.service';
@@ -11,7 +13,7 @@ import { TasksService } from './tasks.service';
 const state = (role: AccountStateV1['role'], overrides: Partial<AccountStateV1> = {}): AccountStateV1 => ({
   public_id: randomUUID(),
   username: `${role}-${randomUUID().slice(0, 6)}`,
-  email: 'x@popug.inc',
+  email: `${role}-${randomUUID().slice(0, 6)}@popug.inc`,
   full_name: 'x',
   role,
   active: true,
@@ -37,7 +39,8 @@ describe('tasks service (integration, real PostgreSQL)', () => {
       { service: 'tasks', schema: 'tasks', brokers: [], topics: [] },
       new SchemaRegistry(),
     );
-    tasks = new TasksService(database.dataSource, outbox, replica);
+    const mail = new MailOutbox({ schema: 'tasks', from: 'aTES <no-reply@popug.inc>' });
+    tasks = new TasksService(database.dataSource, outbox, replica, new AssignmentNotifier(replica, mail));
     tasks.random = seededRandom(11);
   });
   afterEach(() => database.close());
@@ -71,6 +74,9 @@ describe('tasks service (integration, real PostgreSQL)', () => {
       { event_name: 'TaskAdded', event_version: 2, message_key: task.publicId, topic: 'tasks-lifecycle' },
       { event_name: 'TaskAssigned', event_version: 1, message_key: task.publicId, topic: 'tasks-lifecycle' },
     ]);
+    expect(await q('SELECT recipient, subject FROM tasks.mail_outbox')).toEqual([
+      { recipient: worker.email, subject: 'aTES: new task [UBERPOP-1] Paint assigned to you' },
+    ]);
   });
 
   it('shuffles every open task to eligible popugs only, in one go, with one TaskAssigned each', async () => {
@@ -81,6 +87,7 @@ describe('tasks service (integration, real PostgreSQL)', () => {
     const done = (await tasks.list({ limit: 1 }))[0];
     await tasks.complete(done.publicId, done.assigneeId);
     await q('DELETE FROM tasks.outbox');
+    await q('DELETE FROM tasks.mail_outbox');
 
     expect(await tasks.shuffle()).toBe(199);
 
@@ -99,6 +106,19 @@ describe('tasks service (integration, real PostgreSQL)', () => {
     expect(await q(`SELECT status, version FROM tasks.tasks WHERE public_id = $1`, [done.publicId])).toEqual([
       { status: 'done', version: 2 },
     ]);
+    // SPEC §5: one notice per popug for the whole shuffle, listing each of their tasks.
+    const notices: { recipient: string; listed: number }[] = await q(
+      `SELECT recipient, (length(body) - length(replace(body, E'\n  - ', ''))) / 5 AS listed
+         FROM tasks.mail_outbox ORDER BY recipient`,
+    );
+    const perEmail = new Map(
+      assignees.map((a) => [popugs.find((p) => p.public_id === a.assignee_id)!.email, a.n]),
+    );
+    expect(notices).toEqual(
+      [...perEmail]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([recipient, n]) => ({ recipient, listed: n })),
+    );
   });
 
   it('lets only the assignee complete, once', async () => {

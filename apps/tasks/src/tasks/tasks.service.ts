@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
+import { AssignmentNotifier } from '../notifications/assignment-notifier';
 import { pickAssignee, Random, shuffleAssignments } from './assignment.rules';
 import { TaskEntity } from './task.entity';
 import { taskAdded, taskAssigned, taskCompleted, taskCreated, taskUpdated } from './task-events';
@@ -34,6 +35,7 @@ export class TasksService {
     private readonly db: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly accounts: AccountReplicaRepository,
+    private readonly notifier: AssignmentNotifier,
   ) {}
 
   create(input: NewTask): Promise<TaskEntity> {
@@ -51,6 +53,7 @@ export class TasksService {
         taskAdded(task),
         taskAssigned(task, 'created', null, task.createdAt),
       ]);
+      await this.notifier.notify(tx, [task], { reason: 'created' });
       return task;
     });
   }
@@ -97,6 +100,7 @@ export class TasksService {
         tx,
         tasks.flatMap((task) => [taskUpdated(task), taskAssigned(task, 'shuffle', shuffleId, at)]),
       );
+      await this.notifier.notify(tx, tasks, { reason: 'shuffle', shuffleId });
       return tasks.length;
     });
   }

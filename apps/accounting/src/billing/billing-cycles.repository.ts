@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface CycleRow {
+  id: string;
+  public_id: string;
+  business_date: string;
+  status: 'open' | 'closed';
+  opened_at: Date;
+  closed_at: Date | null;
+  payouts: number | null;
+  total_paid: string | null;
+}
+
+const COLUMNS = `id, public_id, business_date::text AS business_date, status, opened_at, closed_at, payouts, total_paid`;
+
+/** The billing cycles: exactly one open at any time (a unique partial index), closed ones keep their totals. */
+@Injectable()
+export class BillingCyclesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** The open cycle, to close it; the caller holds the posting gate exclusively. */
+  open(tx: EntityManager): Promise<CycleRow> {
+    return this.findOpen(
+      tx,
+      `SELECT ${COLUMNS} FROM accounting.billing_cycles WHERE status = 'open' FOR UPDATE`,
+    );
+  }
+
+  /** The open cycle, to post into it; the caller holds the posting gate, so it stays open until commit. */
+  openForPosting(tx: EntityManager): Promise<Pick<CycleRow, 'id' | 'public_id'>> {
+    return this.findOpen(tx, `SELECT id, public_id FROM accounting.billing_cycles WHERE status = 'open'`);
+  }
+
+  private async findOpen<T>(tx: EntityManager, sql: string): Promise<T> {
+    const [row]: T[] = await tx.query(sql);
+    if (!row) throw new Error('no open billing cycle (the service opens one at start)');
+    return row;
+  }
+
+  /** Opens the first cycle if none is open; a no-op otherwise, also when several replicas start at once. */
+  async ensureOpen(businessDate: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO accounting.billing_cycles (business_date)
+       SELECT $1::date WHERE NOT EXISTS (SELECT 1 FROM accounting.billing_cycles WHERE status = 'open')
+       ON CONFLICT DO NOTHING`,
+      [businessDate],
+    );
+  }
+
+  async close(tx: EntityManager, id: string, payouts: number, totalPaid: number): Promise<CycleRow> {
+    const [[row]]: [CycleRow[], number] = await tx.query(
+      `UPDATE accounting.billing_cycles
+          SET status = 'closed', closed_at = clock_timestamp(), payouts = $2, total_paid = $3
+        WHERE id = $1 AND status = 'open'
+        RETURNING ${COLUMNS}`,
+      [id, payouts, totalPaid],
+    );
+    return row;
+  }
+
+  async openNext(tx: EntityManager, businessDate: string): Promise<CycleRow> {
+    const [row]: CycleRow[] = await tx.query(
+      `INSERT INTO accounting.billing_cycles (business_date) VALUES ($1) RETURNING ${COLUMNS}`,
+      [businessDate],
+    );
+    return row;
+  }
+
+  /** Newest first. */
+  list(limit: number): Promise<CycleRow[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM accounting.billing_cycles ORDER BY id DESC LIMIT $1`, [
+      limit,
+    ]);
+  }
+}

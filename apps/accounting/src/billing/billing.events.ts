@@ -1,0 +1,65 @@
+import type { BillingCycleClosedV1, PaymentMadeV1, TransactionCreatedV1 } from '@ates/contracts';
+import type { OutgoingEvent } from '@ates/messaging';
+import type { CycleRow } from './billing-cycles.repository';
+import type { PaidRow } from './payouts.repository';
+
+/** The events of one close: per payout its ledger entry (CUD) and PaymentMade, then BillingCycleClosed. */
+export function closeEvents(
+  closed: CycleRow,
+  next: CycleRow,
+  paid: PaidRow[],
+  description: string,
+): OutgoingEvent[] {
+  const perPayout = paid.flatMap((p): OutgoingEvent[] => {
+    const entry: OutgoingEvent<TransactionCreatedV1> = {
+      name: 'TransactionCreated',
+      version: 1,
+      key: p.account_public_id,
+      data: {
+        public_id: p.entry_id,
+        account_id: p.account_public_id,
+        kind: 'payout',
+        debit: Number(p.amount),
+        credit: 0,
+        currency: 'USD',
+        task_id: null,
+        description,
+        cycle_id: closed.public_id,
+        created_at: p.paid_at.toISOString(),
+      },
+    };
+    const payment: OutgoingEvent<PaymentMadeV1> = {
+      name: 'PaymentMade',
+      version: 1,
+      key: p.account_public_id,
+      data: {
+        payment_id: p.payment_id,
+        account_id: p.account_public_id,
+        cycle_id: closed.public_id,
+        business_date: closed.business_date,
+        amount: Number(p.amount),
+        currency: 'USD',
+        entry_id: p.entry_id,
+        paid_at: p.paid_at.toISOString(),
+      },
+    };
+    return [entry, payment];
+  });
+  const cycleClosed: OutgoingEvent<BillingCycleClosedV1> = {
+    name: 'BillingCycleClosed',
+    version: 1,
+    key: closed.public_id,
+    data: {
+      cycle_id: closed.public_id,
+      business_date: closed.business_date,
+      opened_at: closed.opened_at.toISOString(),
+      closed_at: (closed.closed_at ?? new Date()).toISOString(),
+      payouts: closed.payouts ?? 0,
+      total_paid: Number(closed.total_paid ?? 0),
+      currency: 'USD',
+      next_cycle_id: next.public_id,
+      next_business_date: next.business_date,
+    },
+  };
+  return [...perPayout, cycleClosed];
+}

@@ -1,0 +1,74 @@
+import { OutboxWriter } from '@ates/messaging';
+import { businessDate } from '@ates/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TIME_ZONE } from '../accounting.tokens';
+import { BillingCyclesRepository, CycleRow } from './billing-cycles.repository';
+import { closeEvents } from './billing.events';
+import { describePayout, isOverdue, planPayouts } from './billing.rules';
+import { PayoutsRepository } from './payouts.repository';
+import { PostingGate } from './posting-gate';
+
+export interface CloseResult {
+  cycleId: string;
+  date: string;
+  payouts: number;
+  totalPaid: number;
+}
+
+/**
+ * Closes billing cycles (SPEC §3.6). A close is one transaction behind the posting gate: pay every positive
+ * balance (payout row + ledger entry + balance, unique per cycle and account), close the cycle, open the
+ * next, and write PaymentMade/TransactionCreated/BillingCycleClosed to the outbox. A crash anywhere rolls
+ * all of it back; two closes serialise on the gate, so the second sees the fresh cycle.
+ */
+@Injectable()
+export class BillingService {
+  private readonly logger = new Logger(BillingService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly gate: PostingGate,
+    private readonly cycles: BillingCyclesRepository,
+    private readonly payouts: PayoutsRepository,
+    private readonly outbox: OutboxWriter,
+    @Inject(TIME_ZONE) private readonly timeZone: string,
+  ) {}
+
+  /** Admin: close the open cycle now, whatever its date. */
+  async closeNow(now = new Date()): Promise<CloseResult> {
+    const result = await this.closeIf(now, () => true);
+    if (!result) throw new Error('unreachable: an unconditional close always closes');
+    return result;
+  }
+
+  /** Scheduler: close the open cycle if its business day is over in ATES_TIMEZONE; null when it is not. */
+  closeOverdue(now = new Date()): Promise<CloseResult | null> {
+    const today = businessDate(now, this.timeZone);
+    return this.closeIf(now, (cycle) => isOverdue(cycle.business_date, today));
+  }
+
+  /** At start: an open cycle for today must exist before anything is posted. */
+  ensureOpenCycle(now = new Date()): Promise<void> {
+    return this.cycles.ensureOpen(businessDate(now, this.timeZone));
+  }
+
+  private async closeIf(now: Date, shouldClose: (open: CycleRow) => boolean): Promise<CloseResult | null> {
+    const result = await this.db.transaction(async (tx) => {
+      await this.gate.enterToClose(tx);
+      const open = await this.cycles.open(tx);
+      if (!shouldClose(open)) return null;
+      const plan = planPayouts(await this.payouts.nonZeroBalances(tx));
+      const description = describePayout(open.business_date);
+      const paid = await this.payouts.pay(tx, open.id, plan.payouts, description);
+      const totalPaid = paid.reduce((sum, p) => sum + Number(p.amount), 0);
+      const closed = await this.cycles.close(tx, open.id, paid.length, totalPaid);
+      const today = businessDate(now, this.timeZone);
+      const next = await this.cycles.openNext(tx, today > open.business_date ? today : open.business_date);
+      await this.outbox.append(tx, closeEvents(closed, next, paid, description));
+      return { cycleId: closed.public_id, date: closed.business_date, payouts: paid.length, totalPaid };
+    });
+    if (result) this.logger.log({ ...result }, 'billing cycle closed');
+    return result;
+  }
+}

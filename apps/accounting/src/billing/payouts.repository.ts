@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AccountBalance, Payout } from './billing.rules';
+
+export interface PaidRow {
+  payment_id: string;
+  account_public_id: string;
+  amount: string;
+  entry_id: string;
+  paid_at: Date;
+}
+
+/** Payouts of a closing cycle: the payout row, its ledger entry and the balance change, in one statement. */
+@Injectable()
+export class PayoutsRepository {
+  /** Every account whose balance is not zero (internal ids); the caller holds the posting gate exclusively. */
+  nonZeroBalances(tx: EntityManager): Promise<AccountBalance[]> {
+    return tx
+      .query(`SELECT id, balance FROM accounting.accounts WHERE balance <> 0 ORDER BY id`)
+      .then((rows: { id: string; balance: string }[]) =>
+        rows.map((r) => ({ accountId: r.id, balance: Number(r.balance) })),
+      );
+  }
+
+  /**
+   * Records the payouts of a cycle. `UNIQUE (cycle_id, account_id)` makes a second payout of an account in the
+   * same cycle impossible, whatever the caller does: a conflicting row is skipped and returned by no one.
+   */
+  async pay(tx: EntityManager, cycleId: string, payouts: Payout[], description: string): Promise<PaidRow[]> {
+    if (payouts.length === 0) return [];
+    return tx.query(
+      `WITH planned AS (
+         SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS p(account_id, amount)
+       ), payout AS (
+         INSERT INTO accounting.payouts (cycle_id, account_id, amount)
+         SELECT $1, account_id, amount FROM planned
+         ON CONFLICT (cycle_id, account_id) DO NOTHING
+         RETURNING id, public_id, account_id, amount, created_at
+       ), entry AS (
+         INSERT INTO accounting.entries (account_id, cycle_id, kind, debit, payout_id, description)
+         SELECT account_id, $1, 'payout', amount, id, $4 FROM payout
+         RETURNING public_id, payout_id
+       ), debited AS (
+         UPDATE accounting.accounts a SET balance = a.balance - payout.amount
+           FROM payout WHERE a.id = payout.account_id
+         RETURNING a.id
+       )
+       SELECT payout.public_id AS payment_id, a.public_id AS account_public_id, payout.amount,
+              entry.public_id AS entry_id, payout.created_at AS paid_at
+         FROM payout
+         JOIN entry ON entry.payout_id = payout.id
+         JOIN accounting.accounts a ON a.id = payout.account_id
+        WHERE EXISTS (SELECT 1 FROM debited WHERE debited.id = payout.account_id)
+        ORDER BY payout.id`,
+      [cycleId, payouts.map((p) => p.accountId), payouts.map((p) => p.amount), description],
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import type { PaymentMadeV1 } from '@ates/contracts';
+import { MailDispatcher, SmtpMailTransport } from '@ates/mail';
+import { envelope, SmtpTestServer, startSmtpTestServer } from '@ates/testing';
+import { randomUUID } from 'node:crypto';
+import { formatDollars } from '../billing/billing.rules';
+import {
+  account,
+  AccountingHarness,
+  accountingHarness,
+  taskAdded,
+  taskCompleted,
+} from '../testing/accounting-harness';
+
+describe('payout e-mail (integration: real PostgreSQL, real SMTP)', () => {
+  let h: AccountingHarness;
+  let smtp: SmtpTestServer;
+  let dispatcher: MailDispatcher;
+
+  beforeEach(async () => {
+    h = await accountingHarness();
+    smtp = await startSmtpTestServer();
+    const options = { schema: 'accounting', from: 'aTES <no-reply@popug.inc>', autoStart: false };
+    dispatcher = new MailDispatcher(h.db, options, new SmtpMailTransport(smtp.url));
+  });
+  afterEach(async () => {
+    await smtp.close();
+    await h.database.close();
+  });
+
+  /** A popug earns a reward, the day closes, and the close's PaymentMade comes back to accounting. */
+  async function payday(known = true) {
+    const popug = account('payee');
+    const task = randomUUID();
+    await h.feed([
+      ...(known ? [envelope('AccountCreated', 1, popug)] : []),
+      taskAdded(task, 'Earn', popug.public_id),
+      taskCompleted(task, popug.public_id),
+    ]);
+    const closed = await h.billing.closeNow();
+    const [payment] = await h.published<PaymentMadeV1>('PaymentMade');
+    return { popug, closed, payment };
+  }
+
+  it('sends one e-mail stating the amount and date, however often PaymentMade is delivered', async () => {
+    const { popug, closed, payment } = await payday();
+    await h.feed([payment, payment]);
+    await h.feed([payment]); // redelivered later, in another batch
+    expect(await dispatcher.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    expect(await dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+    const dollars = formatDollars(closed.totalPaid);
+    expect(smtp.received).toEqual([
+      expect.objectContaining({
+        messageId: `<${payment.data.payment_id}@ates.popug.inc>`,
+        to: popug.email,
+        subject: `aTES payout for ${closed.date}: ${dollars}`,
+      }),
+    ]);
+    expect(smtp.received[0].body).toContain(`paid out: ${dollars}`);
+  });
+
+  it('keeps the payment unacknowledged until the popug’s address is known, then mails once', async () => {
+    const { popug, payment } = await payday(false);
+    await expect(h.feed([payment])).rejects.toThrow(/no e-mail address known yet/);
+    expect(await h.q('SELECT message_id FROM accounting.mail_outbox')).toEqual([]);
+    await h.feed([envelope('AccountCreated', 1, { ...popug, public_id: payment.data.account_id })]);
+    await h.feed([payment]);
+    await dispatcher.dispatchDue();
+    expect(smtp.received.map((m) => m.to)).toEqual([popug.email]);
+  });
+});

@@ -1,0 +1,120 @@
+import { AccountStateV1, EventEnvelope, SchemaRegistry, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
+import { MailOutbox } from '@ates/mail';
+import { Inbox, InboxEvent, OutboxWriter } from '@ates/messaging';
+import { envelope, openServiceTestDatabase } from '@ates/testing';
+import { randomUUID } from 'node:crypto';
+import { AccountBookRepository } from '../accounts/account-book.repository';
+import { AccountsConsumer } from '../accounts/accounts.consumer';
+import { BillingCyclesRepository } from '../billing/billing-cycles.repository';
+import { BillingService } from '../billing/billing.service';
+import { PayoutsRepository } from '../billing/payouts.repository';
+import { PostingGate } from '../billing/posting-gate';
+import { LedgerService } from '../ledger/ledger.service';
+import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { PayoutMailConsumer } from '../payout-mail/payout-mail.consumer';
+import { TaskCatalogRepository } from '../tasks/task-catalog.repository';
+import { TaskEventsConsumer } from '../tasks/task-events.consumer';
+
+export const TIME_ZONE = 'UTC';
+
+/**
+ * Accounting's services and consumers on a fresh real PostgreSQL database, wired by hand exactly as the
+ * Nest module wires them, with events fed through the inbox exactly as the Kafka server feeds them.
+ */
+export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
+  const database = await openServiceTestDatabase('accounting', [Initial1732500000000]);
+  const db = database.dataSource;
+  const registry: SchemaRegistry = new SchemaRegistry();
+  const outbox = new OutboxWriter(
+    { service: 'accounting', schema: 'accounting', brokers: [], topics: [] },
+    registry,
+  );
+  const gate = new PostingGate();
+  const cycles = new BillingCyclesRepository(db);
+  const accounts = new AccountBookRepository(gate);
+  const ledger = new LedgerService(accounts, new TaskCatalogRepository(), cycles, gate, outbox);
+  const billing = new BillingService(db, gate, cycles, new PayoutsRepository(), outbox, TIME_ZONE);
+  const mailOutbox = new MailOutbox({ schema: 'accounting', from: 'aTES <no-reply@popug.inc>' });
+  const accountsConsumer = new AccountsConsumer(accounts);
+  const tasks = new TaskEventsConsumer(ledger);
+  const payoutMail = new PayoutMailConsumer(accounts, mailOutbox);
+  const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {
+    AccountCreated: (e, c) => accountsConsumer.created(e, c),
+    AccountUpdated: (e, c) => accountsConsumer.updated(e, c),
+    TaskCreated: (e, c) => tasks.created(e, c),
+    TaskUpdated: (e, c) => tasks.updated(e, c),
+    TaskAdded: (e, c) => tasks.added(e, c),
+    TaskAssigned: (e, c) => tasks.assigned(e, c),
+    TaskCompleted: (e, c) => tasks.completed(e, c),
+    PaymentMade: (e, c) => payoutMail.paid(e, c),
+  };
+  const inbox = new Inbox(db, 'accounting', 'accounting', async (e, ctx) => {
+    registry.validate(e);
+    if (fail?.(e)) throw new Error(`injected failure on ${e.event_name}`);
+    await handlers[e.event_name]?.(e as never, ctx as never);
+  });
+  const feed = (events: EventEnvelope<object>[]) =>
+    inbox.apply(
+      events.map((e, i): InboxEvent => ({
+        envelope: e as EventEnvelope,
+        topic: 't',
+        partition: 0,
+        offset: String(i),
+      })),
+    );
+  await billing.ensureOpenCycle();
+  const q = <T = Record<string, string>>(sql: string, params?: unknown[]): Promise<T[]> =>
+    db.query(sql, params);
+  /** The events accounting wrote to its outbox, as envelopes, oldest first. */
+  const published = async <T = object>(name: string): Promise<EventEnvelope<T>[]> =>
+    (
+      await q<{ payload: string }>(
+        `SELECT payload FROM accounting.outbox WHERE event_name = $1 ORDER BY id`,
+        [name],
+      )
+    ).map((r) => JSON.parse(r.payload) as EventEnvelope<T>);
+  return { database, db, feed, q, published, billing, ledger, cycles, mailOutbox };
+}
+
+export type AccountingHarness = Awaited<ReturnType<typeof accountingHarness>>;
+
+export const account = (username: string): AccountStateV1 => ({
+  public_id: randomUUID(),
+  username,
+  email: `${username}@popug.inc`,
+  full_name: username,
+  role: 'worker',
+  active: true,
+  version: 1,
+  created_at: new Date().toISOString(),
+});
+
+export const taskAdded = (taskId: string, title: string, assigneeId: string) =>
+  envelope<TaskAddedV1>('TaskAdded', 1, {
+    task_id: taskId,
+    title,
+    description: '',
+    assignee_id: assigneeId,
+    created_at: new Date().toISOString(),
+  });
+
+export const taskAssigned = (taskId: string, assigneeId: string, reason: TaskAssignedV1['reason']) =>
+  envelope<TaskAssignedV1>('TaskAssigned', 1, {
+    task_id: taskId,
+    assignee_id: assigneeId,
+    reason,
+    shuffle_id: reason === 'shuffle' ? randomUUID() : null,
+    assigned_at: new Date().toISOString(),
+  });
+
+export const taskCompleted = (taskId: string, assigneeId: string) =>
+  envelope('TaskCompleted', 1, {
+    task_id: taskId,
+    assignee_id: assigneeId,
+    completed_at: new Date().toISOString(),
+  });
+
+/** Accounts whose balance differs from the sum of their entries (must always be empty). */
+export const MISMATCHED_BALANCES = `SELECT a.username FROM accounting.accounts a
+  LEFT JOIN accounting.entries e ON e.account_id = a.id
+  GROUP BY a.id HAVING a.balance <> COALESCE(SUM(e.credit - e.debit), 0)`;

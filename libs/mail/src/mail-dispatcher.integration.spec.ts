@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { LogMailTransport } from './log-mail-transport';
+import { MailDispatcher } from './mail-dispatcher';
+import { MailModuleOptions, OutgoingMail } from './mail-options';
+import { MailOutbox } from './mail-outbox';
+import { MailTransport } from './mail-transport';
+import { SmtpMailTransport } from './smtp-mail-transport';
+import { MailTestDatabase, mailTestDatabase, SCHEMA } from './testing/mail-test-database';
+import { closedPort, SmtpTestServer, startSmtpTestServer } from '@ates/testing';
+
+describe('mail dispatcher (integration, real PostgreSQL and SMTP)', () => {
+  let t: MailTestDatabase;
+  const servers: SmtpTestServer[] = [];
+  const dispatchers: MailDispatcher[] = [];
+  const options: MailModuleOptions = { schema: SCHEMA, from: 'aTES <no-reply@popug.inc>', autoStart: false };
+  const outbox = new MailOutbox(options);
+  const mail = (n: number): OutgoingMail => ({
+    messageId: randomUUID(),
+    to: `popug${n}@popug.inc`,
+    subject: `Payout ${n}`,
+    text: `Hello popug ${n}, you were paid $${n}.`,
+  });
+  const enqueue = (mails: OutgoingMail[]) => t.dataSource.transaction((tx) => outbox.enqueue(tx, mails));
+  const dispatcher = (transport: MailTransport, dataSource: DataSource = t.dataSource) => {
+    const created = new MailDispatcher(dataSource, options, transport);
+    dispatchers.push(created);
+    return created;
+  };
+  const smtpServer = async (port?: number, delayMs?: number) => {
+    const server = await startSmtpTestServer(port, { delayMs });
+    servers.push(server);
+    return server;
+  };
+  const row = async (id: string) =>
+    (await t.dataSource.query(`SELECT * FROM ${SCHEMA}.mail_outbox WHERE message_id = $1`, [id]))[0];
+
+  beforeAll(async () => (t = await mailTestDatabase()));
+  beforeEach(() => t.dataSource.query(`TRUNCATE ${SCHEMA}.mail_outbox`));
+  afterEach(async () => {
+    for (const d of dispatchers.splice(0)) await d.onModuleDestroy();
+    for (const s of servers.splice(0)) await s.close();
+  });
+  afterAll(() => t.close());
+
+  it('sends each pending e-mail once over SMTP with its Message-ID and marks it sent', async () => {
+    const server = await smtpServer();
+    const mails = [mail(1), mail(2)];
+    await enqueue(mails);
+    const smtp = dispatcher(new SmtpMailTransport(server.url));
+
+    expect(await smtp.dispatchDue()).toEqual({ sent: 2, failed: 0 });
+    expect(await smtp.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+
+    expect(server.received).toHaveLength(2);
+    const first = server.received.find((r) => r.messageId === `<${mails[0].messageId}@ates.popug.inc>`);
+    expect(first).toEqual({
+      messageId: `<${mails[0].messageId}@ates.popug.inc>`,
+      to: 'popug1@popug.inc',
+      subject: 'Payout 1',
+      body: 'Hello popug 1, you were paid $1.',
+    });
+    expect(await row(mails[0].messageId)).toMatchObject({
+      status: 'sent',
+      transport: 'smtp',
+      attempts: 1,
+      sent_at: expect.any(Date),
+    });
+    expect(await smtp.pending()).toBe(0);
+  });
+
+  it('keeps an e-mail pending with back-off while SMTP is down, and sends it once when SMTP is back', async () => {
+    const port = await closedPort();
+    const [down, waiting] = [mail(1), mail(2)];
+    await enqueue([down]);
+    await enqueue([waiting]);
+    const smtp = dispatcher(new SmtpMailTransport(`smtp://127.0.0.1:${port}`));
+
+    // The first failure ends the run: the other e-mail is not tried (and not counted) against a dead server.
+    expect(await smtp.dispatchDue()).toEqual({ sent: 0, failed: 1 });
+    const failed = await row(down.messageId);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.any(String) });
+    const [{ future }] = await t.dataSource.query(
+      `SELECT next_attempt_at > now() AS future FROM ${SCHEMA}.mail_outbox WHERE message_id = $1`,
+      [down.messageId],
+    );
+    expect(future).toBe(true);
+    expect(await row(waiting.messageId)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    const server = await smtpServer(port);
+    expect(await smtp.dispatchDue()).toEqual({ sent: 1, failed: 0 }); // `down` still backs off
+    await t.dataSource.query(
+      `UPDATE ${SCHEMA}.mail_outbox SET next_attempt_at = now() WHERE status = 'pending'`,
+    );
+    expect(await smtp.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    expect(await smtp.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+
+    expect(server.received.map((r) => r.messageId).sort()).toEqual(
+      [down, waiting].map((m) => `<${m.messageId}@ates.popug.inc>`).sort(),
+    );
+    expect(await row(down.messageId)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it('never sends an e-mail twice when two replicas dispatch concurrently', async () => {
+    const server = await smtpServer(0, 5);
+    const mails = Array.from({ length: 30 }, (_, i) => mail(i));
+    await enqueue(mails);
+    const replicas = [
+      dispatcher(new SmtpMailTransport(server.url)),
+      dispatcher(new SmtpMailTransport(server.url), await t.replica()),
+    ];
+    const drain = async (d: MailDispatcher) => {
+      let sent = 0;
+      for (let run = await d.dispatchDue(4); run.sent > 0; run = await d.dispatchDue(4)) sent += run.sent;
+      return sent;
+    };
+
+    const sent = await Promise.all(replicas.map(drain));
+
+    const ids = server.received.map((r) => r.messageId);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids)).toEqual(new Set(mails.map((m) => `<${m.messageId}@ates.popug.inc>`)));
+    expect(sent[0] + sent[1]).toBe(30);
+    expect(sent.every((n) => n > 0)).toBe(true);
+    expect(await replicas[0].pending()).toBe(0);
+  });
+
+  it('writes e-mails to the log without SMTP, marks them sent by the log, and warns once', async () => {
+    const logs: string[] = [];
+    const warnings: string[] = [];
+    const logger = { log: (m: string) => logs.push(m), warn: (m: string) => warnings.push(m) };
+    const mails = [mail(1), mail(2), mail(3)];
+    await enqueue(mails);
+
+    expect(await dispatcher(new LogMailTransport(logger)).dispatchDue()).toEqual({ sent: 3, failed: 0 });
+
+    expect(warnings).toEqual(['SMTP_URL is not set: e-mails are written to the log, not sent']);
+    expect(logs).toHaveLength(3);
+    expect(logs.find((l) => l.includes('popug2@popug.inc'))).toMatch(/Payout 2[\s\S]*you were paid \$2\./);
+    expect(await row(mails[2].messageId)).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
+  });
+});

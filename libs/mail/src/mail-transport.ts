@@ -1,0 +1,16 @@
+import { OutgoingMail } from './mail-options';
+
+/** Delivers one e-mail; throws when it was not accepted. */
+export interface MailTransport {
+  readonly kind: 'smtp' | 'log';
+  send(mail: OutgoingMail, from: string): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export const MESSAGE_ID_DOMAIN = 'ates.popug.inc';
+
+/** `<id@ates.popug.inc>`, or `<id>` when the id already has a domain part. */
+export function messageIdHeader(messageId: string): string {
+  const id = messageId.replace(/^<|>$/g, '');
+  return id.includes('@') ? `<${id}>` : `<${id}@${MESSAGE_ID_DOMAIN}>`;
+}

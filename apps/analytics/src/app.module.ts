@@ -1,15 +1,39 @@
 import type { ServiceConfig } from '@ates/config';
+import { Topics } from '@ates/contracts';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { TIME_ZONE } from './analytics.tokens';
+import { FiguresController } from './figures/figures.controller';
+import { FiguresQueries } from './figures/figures.queries';
+import { BalancesRepository } from './ledger/balances.repository';
+import { TransactionsConsumer } from './ledger/transactions.consumer';
 import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { TaskEventsConsumer } from './tasks/task-events.consumer';
+import { TaskFactsRepository } from './tasks/task-facts.repository';
 
-/** Analytics: its own schema, built from events only. Figures and consumers arrive with their issue. */
+/** Analytics builds everything from events; it never reads another service's tables. */
+export const CONSUMED_TOPICS = [
+  Topics.TasksStream,
+  Topics.TasksLifecycle,
+  Topics.TransactionsStream,
+  Topics.BillingLifecycle,
+];
+
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forService(config, { migrations: [Initial1732500000000] })],
+      imports: [
+        ServiceCoreModule.forService(config, { migrations: [Initial1732500000000], topics: CONSUMED_TOPICS }),
+      ],
+      controllers: [FiguresController, TransactionsConsumer, TaskEventsConsumer],
+      providers: [
+        { provide: TIME_ZONE, useValue: config.timezone },
+        BalancesRepository,
+        TaskFactsRepository,
+        FiguresQueries,
+      ],
     };
   }
 }

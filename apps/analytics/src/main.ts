@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readServiceConfig } from '@ates/config';
 import { bootstrapService, runMain } from '@ates/platform';
-import { AppModule } from './app.module';
+import { AppModule, CONSUMED_TOPICS } from './app.module';
 
 runMain(async () => {
   const config = readServiceConfig('analytics');
@@ -11,5 +11,6 @@ runMain(async () => {
     description: 'Management earnings, popugs in the red, most expensive tasks (admin only).',
     port: config.port,
     host: config.host,
+    consumes: CONSUMED_TOPICS,
   });
 });

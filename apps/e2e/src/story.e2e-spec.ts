@@ -32,6 +32,25 @@ const login = async (username: string, password: string) => {
   return reply.body as { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number };
 };
 const byRole = (role: string) => popugs.filter((p) => p.role === role);
+
+async function signUp(username: string): Promise<Popug> {
+  const signup = await anon.post('/auth/signup', {
+    username,
+    email: `${username}@popug.inc`,
+    password: 'password-1',
+    fullName: username,
+  });
+  expect(signup.status).toBe(201);
+  expect(signup.body).toMatchObject({ username, role: 'worker', active: true });
+  const popug = {
+    id: signup.body.id,
+    username,
+    role: 'worker',
+    api: anon.as((await login(username, 'password-1')).accessToken),
+  };
+  popugs.push(popug);
+  return popug;
+}
 const popugById = (id: string) => popugs.find((p) => p.id === id);
 
 async function createTask(api: Api, title: string, jiraId?: string) {
@@ -105,20 +124,11 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     admin = anon.as(tokens.accessToken);
     adminId = (await admin.get('/auth/me')).body.id;
     for (let i = 1; i <= 6; i++) {
-      const username = `popug${i}`;
-      const signup = await anon.post('/auth/signup', {
-        username,
-        email: `${username}@popug.inc`,
-        password: 'password-1',
-        fullName: `Popug ${i}`,
-      });
-      expect(signup.status).toBe(201);
-      expect(signup.body).toMatchObject({ username, role: 'worker', active: true });
-      popugs.push({
-        id: signup.body.id,
-        username,
+      const popug = await signUp(`popug${i}`);
+      expect((await popug.api.get('/auth/me')).body).toMatchObject({
+        username: `popug${i}`,
         role: 'worker',
-        api: anon.as((await login(username, 'password-1')).accessToken),
+        active: true,
       });
     }
     for (const [index, role] of [
@@ -355,13 +365,15 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     const accountant = byRole('accountant')[0].api;
     expect((await popugs[0].api.post('/accounting/billing-cycles/close')).status).toBe(403);
     expect((await accountant.post('/accounting/billing-cycles/close')).status).toBe(403);
-    // Make sure somebody has earned money: complete open tasks (rewards, no new fees) until a balance is positive.
+    // Make sure somebody has earned money: a new popug takes a task and completes it (reward $20–40 > fee $10–20).
     const balances = async () =>
       (await admin.get('/accounting/accounts?limit=500')).body as { accountId: string; balance: number }[];
-    await ledgerSettled();
-    for (const t of (await admin.get('/tasks?status=open&limit=500')).body as { id: string }[]) {
-      if ((await balances()).some((b) => b.balance > 0)) break;
-      await complete(t.id);
+    const payee = await signUp('payee');
+    for (let round = 0; round < 60 && !(await balances()).some((b) => b.balance > 0); round++) {
+      const reply = await admin.post('/tasks', { title: `Payday ${round}` });
+      expect(reply.status).toBe(201); // tasks may not know the payee yet: the task then goes to someone else
+      assignments.push({ taskId: reply.body.id, popugId: reply.body.assigneeId });
+      if (reply.body.assigneeId === payee.id) await complete(reply.body.id);
       await ledgerSettled();
     }
     const before = await balances();
@@ -473,5 +485,57 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
       expect(new Set(notices.map((n) => n.to)).size).toBe(notices.length); // one per popug
       expect(notices.reduce((sum, n) => sum + n.listed, 0)).toBe(shuffles[0]);
     }
+  });
+
+  it('has analytics agree with accounting on earnings, popugs in the red and the most expensive task; admin only', async () => {
+    for (const api of [popugs[0].api, byRole('manager')[0].api, byRole('accountant')[0].api])
+      for (const path of [
+        '/analytics/summary',
+        '/analytics/most-expensive-task',
+        '/analytics/most-expensive-tasks',
+      ])
+        expect((await api.get(path)).status).toBe(403);
+    const stats = (await admin.get('/accounting/stats/today')).body;
+    const balances = (await admin.get('/accounting/accounts?limit=500')).body as { balance: number }[];
+    const rewards = new Map<string, number>();
+    for (const popug of popugs)
+      for (const e of await entriesOf(popug.id))
+        if (e.kind === 'completion_reward') rewards.set(e.taskId!, e.credit);
+    const highest = Math.max(...rewards.values());
+    await eventually(
+      async () => {
+        const summary = await admin.get('/analytics/summary');
+        expect(summary.body).toEqual({
+          date: stats.date,
+          managementEarnings: stats.managementEarnings,
+          negativeBalanceAccounts: balances.filter((b) => b.balance < 0).length,
+          currency: 'USD',
+        });
+        const top = (await admin.get('/analytics/most-expensive-task')).body;
+        expect(top).toMatchObject({ from: stats.date, to: stats.date, task: { reward: highest } });
+        expect(rewards.get(top.task.taskId)).toBe(highest);
+      },
+      { timeoutMs: 15_000 },
+    );
+    const yesterday = new Date(Date.parse(`${stats.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const days = await admin.get(`/analytics/most-expensive-tasks?from=${yesterday}&to=${stats.date}`);
+    expect(
+      days.body.map((d: { from: string; task: { reward: number } | null }) => [
+        d.from,
+        d.task?.reward ?? null,
+      ]),
+    ).toEqual([
+      [yesterday, null],
+      [stats.date, highest],
+    ]);
+    const month = await admin.get(
+      `/analytics/most-expensive-tasks?from=${stats.date}&to=${stats.date}&granularity=month`,
+    );
+    expect(month.body).toHaveLength(1);
+    expect((await admin.get('/analytics/most-expensive-tasks?granularity=year')).status).toBe(400);
+    expect(
+      (await admin.get(`/analytics/most-expensive-task?from=${stats.date}&to=${yesterday}`)).status,
+    ).toBe(400);
+    expect((await admin.get('/analytics/summary?date=2026-02-30')).status).toBe(400);
   });
 });

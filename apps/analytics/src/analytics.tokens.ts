@@ -1,0 +1,2 @@
+/** ATES_TIMEZONE: business days are counted in it. */
+export const TIME_ZONE = Symbol('TIME_ZONE');

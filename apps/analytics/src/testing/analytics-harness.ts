@@ -1,0 +1,78 @@
+import { EventEnvelope, SchemaRegistry, TransactionCreatedV1 } from '@ates/contracts';
+import { Inbox, InboxEvent } from '@ates/messaging';
+import { envelope, openServiceTestDatabase, seededRandom } from '@ates/testing';
+import { randomUUID } from 'node:crypto';
+import { FiguresController } from '../figures/figures.controller';
+import { FiguresQueries } from '../figures/figures.queries';
+import { BalancesRepository } from '../ledger/balances.repository';
+import { TransactionsConsumer } from '../ledger/transactions.consumer';
+import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { TaskEventsConsumer } from '../tasks/task-events.consumer';
+import { TaskFactsRepository } from '../tasks/task-facts.repository';
+
+/** Analytics' consumers and queries on a fresh real PostgreSQL database, fed through the inbox. */
+export async function analyticsHarness(timeZone = 'UTC') {
+  const database = await openServiceTestDatabase('analytics', [Initial1732500000000]);
+  const db = database.dataSource;
+  const registry: SchemaRegistry = new SchemaRegistry();
+  const transactions = new TransactionsConsumer(new BalancesRepository());
+  const tasks = new TaskEventsConsumer(new TaskFactsRepository(timeZone));
+  const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {
+    TransactionCreated: (e, c) => transactions.created(e, c),
+    TaskCreated: (e, c) => tasks.created(e, c),
+    TaskUpdated: (e, c) => tasks.updated(e, c),
+    TaskAdded: (e, c) => tasks.added(e, c),
+    TaskPriced: (e, c) => tasks.priced(e, c),
+    TaskCompleted: (e, c) => tasks.completed(e, c),
+  };
+  const inbox = new Inbox(db, 'analytics', 'analytics', async (e, ctx) => {
+    registry.validate(e);
+    await handlers[e.event_name]?.(e as never, ctx as never);
+  });
+  const feed = (events: EventEnvelope<object>[]) =>
+    inbox.apply(
+      events.map((e, i): InboxEvent => ({
+        envelope: e as EventEnvelope,
+        topic: 't',
+        partition: 0,
+        offset: String(i),
+      })),
+    );
+  const queries = new FiguresQueries(db);
+  return { database, db, feed, queries, controller: new FiguresController(queries, timeZone) };
+}
+
+export type AnalyticsHarness = Awaited<ReturnType<typeof analyticsHarness>>;
+
+export function entry(
+  accountId: string,
+  kind: TransactionCreatedV1['kind'],
+  amount: number,
+  createdAt: string,
+  taskId: string | null = kind === 'payout' ? null : randomUUID(),
+) {
+  const debit = kind === 'completion_reward' ? 0 : amount;
+  return envelope<TransactionCreatedV1>('TransactionCreated', 1, {
+    public_id: randomUUID(),
+    account_id: accountId,
+    kind,
+    debit,
+    credit: amount - debit,
+    currency: 'USD',
+    task_id: taskId,
+    description: kind,
+    cycle_id: randomUUID(),
+    created_at: createdAt,
+  });
+}
+
+/** A seeded shuffle, so a failure can be replayed. */
+export function shuffled<T>(items: readonly T[], seed = 7): T[] {
+  const random = seededRandom(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

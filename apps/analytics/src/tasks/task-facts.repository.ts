@@ -9,6 +9,15 @@ export interface TaskDetails {
   version: number;
 }
 
+/** The daily top spots recomputed from the tasks: the same order as `compete` (rebuilds, benchmarks). */
+export const rebuildDailyTopSql = `
+  INSERT INTO analytics.daily_top_tasks (business_date, task_id, reward, completed_at)
+  SELECT DISTINCT ON ((completed_at AT TIME ZONE $1)::date)
+         (completed_at AT TIME ZONE $1)::date, public_id, reward, completed_at
+    FROM analytics.tasks
+   WHERE reward IS NOT NULL AND completed_at IS NOT NULL
+   ORDER BY (completed_at AT TIME ZONE $1)::date, reward DESC, completed_at, public_id`;
+
 /**
  * What analytics knows of each task, whatever order the facts arrive in: details (newest version wins), the
  * reward (fixed once, from TaskPriced) and the completion (once). As soon as a task has both a reward and a
@@ -43,6 +52,12 @@ export class TaskFactsRepository {
       [taskId, completedAt],
     );
     await this.compete(tx, taskId);
+  }
+
+  /** Recomputes every day's top task from scratch, e.g. after ATES_TIMEZONE changed. */
+  async rebuildDailyTop(tx: EntityManager): Promise<void> {
+    await tx.query(`DELETE FROM analytics.daily_top_tasks`);
+    await tx.query(rebuildDailyTopSql, [this.timeZone]);
   }
 
   /** Higher reward wins; on equal rewards the earlier completion, then the smaller id (see figures.rules.ts). */

@@ -14,7 +14,7 @@ import { createTestDatabase } from '@ates/testing';
 import { FiguresController } from '../../apps/analytics/src/figures/figures.controller';
 import { FiguresQueries } from '../../apps/analytics/src/figures/figures.queries';
 import { BalancesRepository } from '../../apps/analytics/src/ledger/balances.repository';
-import { Initial1732500000000 } from '../../apps/analytics/src/migrations/1732500000000-initial';
+import { MIGRATIONS } from '../../apps/analytics/src/migrations';
 import { TaskFactsRepository } from '../../apps/analytics/src/tasks/task-facts.repository';
 
 const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     url: db.url,
     schema: 'analytics',
     entities: [],
-    migrations: [Initial1732500000000],
+    migrations: MIGRATIONS,
     poolSize: 4,
   });
   try {

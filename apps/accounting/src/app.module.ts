@@ -16,7 +16,7 @@ import { PostingGate } from './billing/posting-gate';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerQueries } from './ledger/ledger.queries';
 import { LedgerService } from './ledger/ledger.service';
-import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { MIGRATIONS } from './migrations';
 import { PayoutMailConsumer } from './payout-mail/payout-mail.consumer';
 import { StatsController } from './stats/stats.controller';
 import { StatsQueries } from './stats/stats.queries';
@@ -39,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forService(config, {
-          migrations: [Initial1732500000000],
+          migrations: MIGRATIONS,
           topics: [...new Set([...CONSUMED_TOPICS, ...PRODUCED_TOPICS])],
         }),
         MailModule.forService({ schema: config.schema, ...config.mail }),

@@ -7,7 +7,7 @@ import { FiguresController } from './figures/figures.controller';
 import { FiguresQueries } from './figures/figures.queries';
 import { BalancesRepository } from './ledger/balances.repository';
 import { TransactionsConsumer } from './ledger/transactions.consumer';
-import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { MIGRATIONS } from './migrations';
 import { TaskEventsConsumer } from './tasks/task-events.consumer';
 import { TaskFactsRepository } from './tasks/task-facts.repository';
 
@@ -24,9 +24,7 @@ export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        ServiceCoreModule.forService(config, { migrations: [Initial1732500000000], topics: CONSUMED_TOPICS }),
-      ],
+      imports: [ServiceCoreModule.forService(config, { migrations: MIGRATIONS, topics: CONSUMED_TOPICS })],
       controllers: [FiguresController, TransactionsConsumer, TaskEventsConsumer],
       providers: [
         { provide: TIME_ZONE, useValue: config.timezone },

@@ -6,7 +6,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { AssignmentNotifier } from './notifications/assignment-notifier';
-import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { MIGRATIONS } from './migrations';
 import { TaskEntity } from './tasks/task.entity';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -22,7 +22,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService(config, {
           entities: [TaskEntity],
-          migrations: [Initial1732500000000],
+          migrations: MIGRATIONS,
           topics: [...CONSUMED_TOPICS, ...PRODUCED_TOPICS],
         }),
         MailModule.forService({ schema: config.schema, ...config.mail }),

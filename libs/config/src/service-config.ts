@@ -47,7 +47,7 @@ export function readMailConfig(reader: EnvReader): MailConfig {
   const smtpUrl = reader.optional('SMTP_URL');
   reader.check(
     smtpUrl === undefined || /^smtps?:\/\/[^\s/]+/.test(smtpUrl),
-    `SMTP_URL must look like smtp://host:port or smtps://user:pass@host:port, got "${smtpUrl}"`,
+    'SMTP_URL must look like smtp://host:port or smtps://user:pass@host:port (the value is not shown: it may hold a password)',
   );
   return { smtpUrl, from: reader.string('MAIL_FROM', 'aTES <no-reply@popug.inc>') };
 }

@@ -12,7 +12,8 @@ export interface CycleRow {
   total_paid: string | null;
 }
 
-const COLUMNS = `id, public_id, business_date::text AS business_date, status, opened_at, closed_at, payouts, total_paid`;
+const COLUMNS = `id, public_id, to_char(business_date, 'YYYY-MM-DD') AS business_date, status, opened_at, closed_at,
+  payouts, total_paid`;
 
 /** The billing cycles: exactly one open at any time (a unique partial index), closed ones keep their totals. */
 @Injectable()
@@ -25,6 +26,14 @@ export class BillingCyclesRepository {
       tx,
       `SELECT ${COLUMNS} FROM accounting.billing_cycles WHERE status = 'open' FOR UPDATE`,
     );
+  }
+
+  /** The open cycle as of now, without any lock (the scheduler's cheap check); null only before the first start. */
+  async peekOpen(): Promise<Pick<CycleRow, 'business_date'> | null> {
+    const [row]: CycleRow[] = await this.db.query(
+      `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date FROM accounting.billing_cycles WHERE status = 'open'`,
+    );
+    return row ?? null;
   }
 
   /** The open cycle, to post into it; the caller holds the posting gate, so it stays open until commit. */
@@ -56,6 +65,7 @@ export class BillingCyclesRepository {
         RETURNING ${COLUMNS}`,
       [id, payouts, totalPaid],
     );
+    if (!row) throw new Error(`billing cycle ${id} is not open: the posting gate must be held to close it`);
     return row;
   }
 

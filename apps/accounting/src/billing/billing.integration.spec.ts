@@ -1,7 +1,9 @@
 import type { BillingCycleClosedV1, PaymentMadeV1, TransactionCreatedV1 } from '@ates/contracts';
+import { addDays, businessDate } from '@ates/platform';
 import { envelope } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import type { CloseResult } from './billing.service';
+import { PostingGate } from './posting-gate';
 import {
   account,
   AccountingHarness,
@@ -37,6 +39,12 @@ const balances = async (h: AccountingHarness) =>
       )
     ).map((r) => [r.username, r.balance]),
   );
+
+/** Makes the open cycle yesterday's (in the harness's UTC), so the scheduler finds it overdue. */
+const backdateOpenCycle = (h: AccountingHarness) =>
+  h.q(`UPDATE accounting.billing_cycles SET business_date = $1 WHERE status = 'open'`, [
+    addDays(businessDate(new Date(), 'UTC'), -1),
+  ]);
 
 const payoutCounts = (h: AccountingHarness) =>
   h.q<{ username: string; n: number; paid: number }>(
@@ -108,7 +116,7 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
     h = await accountingHarness();
     await dayOfWork(h);
     const expected = (await balances(h)).rich;
-    await h.q(`UPDATE accounting.billing_cycles SET business_date = current_date - 1 WHERE status = 'open'`);
+    await backdateOpenCycle(h);
     const results = await Promise.all([
       h.billing.closeNow(),
       h.billing.closeOverdue(),
@@ -125,7 +133,7 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
     h = await accountingHarness();
     await dayOfWork(h);
     expect(await h.billing.closeOverdue()).toBeNull();
-    await h.q(`UPDATE accounting.billing_cycles SET business_date = current_date - 1 WHERE status = 'open'`);
+    await backdateOpenCycle(h);
     expect(await h.billing.closeOverdue()).toMatchObject({ payouts: 1 });
     expect(await h.billing.closeOverdue()).toBeNull(); // the fresh cycle is today's
   });
@@ -186,6 +194,8 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
       popugs.flatMap((p, i) => {
         const task = randomUUID();
         return [
+          // An account update in the same transaction takes the account's row lock before the money moves.
+          envelope('AccountUpdated', 1, { ...p, full_name: `racer ${i} wave ${w}`, version: 2 + w }),
           taskAdded(task, `wave ${w} task ${i}`, p.public_id),
           taskAssigned(task, p.public_id, 'created'),
           taskCompleted(task, p.public_id),
@@ -197,15 +207,15 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
     let closing: Promise<CloseResult> | undefined;
     await Promise.all(
       waves.map(async (events) => {
-        for (let i = 0; i < events.length; i += 3) {
-          await h1.feed(events.slice(i, i + 3)); // one task's three events per transaction
+        for (let i = 0; i < events.length; i += 4) {
+          await h1.feed(events.slice(i, i + 4)); // one task's events per transaction, each netting a profit
           if (++fed === 12) closing = h1.billing.closeNow(); // 12 of 32 in: close while the rest pours in
         }
       }),
     );
     const { cycleId } = await (closing as Promise<CloseResult>);
 
-    // Every account: the entries of the closed cycle sum to zero when paid (to the debt when not) …
+    // Every task nets its popug a profit, so every account is paid exactly what was posted before the cut …
     const perAccount = await h.q<{
       username: string;
       before_cut: number;
@@ -223,9 +233,15 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
       [cycleId],
     );
     for (const row of perAccount) {
-      expect(row.before_cut).toBeLessThanOrEqual(0);
-      expect(row.balance).toBe(row.before_cut + row.after_cut);
+      expect(row.before_cut).toBe(0); // the payout equals the sum of the entries before the cut, to the cent
+      expect(row.balance).toBe(row.after_cut);
     }
+    const [paid] = await h.q<{ accounts: number }>(
+      `SELECT count(*)::int AS accounts FROM accounting.payouts p JOIN accounting.billing_cycles c ON c.id = p.cycle_id
+        WHERE c.public_id = $1`,
+      [cycleId],
+    );
+    expect(paid.accounts).toBeGreaterThan(0);
     // … and no entry of the closed cycle is later than its close, none of the next one earlier.
     const [order] = await h.q<{ late: number; early: number; entries: number }>(
       `SELECT count(*) FILTER (WHERE c.status = 'closed' AND e.created_at > c.closed_at)::int AS late,
@@ -239,7 +255,45 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
       `SELECT count(DISTINCT cycle_id)::int AS cycles FROM accounting.entries WHERE kind <> 'payout'`,
     );
     expect(split.cycles).toBe(2); // the race really happened: postings landed on both sides of the cut
-    expect(order.entries).toBe(4 * 8 * 2 + (await payoutCounts(h)).length);
+    expect(order.entries).toBe(4 * 8 * 2 + paid.accounts);
     expect(await h.q(MISMATCHED_BALANCES)).toEqual([]);
+  });
+
+  it('lets a scheduler check with nothing due pass without waiting for postings in flight', async () => {
+    h = await accountingHarness();
+    await dayOfWork(h);
+    const posting = h.db.createQueryRunner();
+    await posting.connect();
+    await posting.startTransaction();
+    await new PostingGate().enterToPost(posting.manager); // a posting transaction that takes its time
+    const check = h.billing.closeOverdue();
+    const outcome = await Promise.race([check, sleep(2_000).then(() => 'blocked' as const)]);
+    expect(outcome).toBeNull();
+    await posting.commitTransaction();
+    await posting.release();
+  });
+
+  it('refuses, in the database, an entry into a closed cycle and a second payout of an account in a cycle', async () => {
+    h = await accountingHarness();
+    await dayOfWork(h);
+    const { cycleId } = await h.billing.closeNow();
+    const [closed] = await h.q<{ id: string }>(
+      `SELECT id FROM accounting.billing_cycles WHERE public_id = $1`,
+      [cycleId],
+    );
+    const [rich] = await h.q<{ id: string }>(`SELECT id FROM accounting.accounts WHERE username = 'rich'`);
+    await expect(
+      h.q(
+        `INSERT INTO accounting.entries (account_id, cycle_id, kind, debit, task_id, description)
+         SELECT $1, $2, 'assignment_fee', 1000, id, 'late' FROM accounting.tasks LIMIT 1`,
+        [rich.id, closed.id],
+      ),
+    ).rejects.toThrow(/is closed/);
+    await expect(
+      h.q(`INSERT INTO accounting.payouts (cycle_id, account_id, amount) VALUES ($1, $2, 100)`, [
+        closed.id,
+        rich.id,
+      ]),
+    ).rejects.toThrow(/payouts_cycle_id_account_id_key/);
   });
 });

@@ -14,6 +14,7 @@ export interface CloseResult {
   date: string;
   payouts: number;
   totalPaid: number;
+  currency: 'USD';
 }
 
 /**
@@ -36,16 +37,22 @@ export class BillingService {
   ) {}
 
   /** Admin: close the open cycle now, whatever its date. */
-  async closeNow(now = new Date()): Promise<CloseResult> {
-    const result = await this.closeIf(now, () => true);
+  async closeNow(clock: () => Date = () => new Date()): Promise<CloseResult> {
+    const result = await this.closeIf(clock, () => true);
     if (!result) throw new Error('unreachable: an unconditional close always closes');
     return result;
   }
 
-  /** Scheduler: close the open cycle if its business day is over in ATES_TIMEZONE; null when it is not. */
-  closeOverdue(now = new Date()): Promise<CloseResult | null> {
-    const today = businessDate(now, this.timeZone);
-    return this.closeIf(now, (cycle) => isOverdue(cycle.business_date, today));
+  /**
+   * Scheduler: close the open cycle if its business day is over in ATES_TIMEZONE; null when it is not. The
+   * check is first made without the gate (a plain read), so a check with nothing to do never pauses postings.
+   */
+  async closeOverdue(clock: () => Date = () => new Date()): Promise<CloseResult | null> {
+    const overdue = (cycle: { business_date: string }) =>
+      isOverdue(cycle.business_date, businessDate(clock(), this.timeZone));
+    const open = await this.cycles.peekOpen();
+    if (open && !overdue(open)) return null;
+    return this.closeIf(clock, overdue);
   }
 
   /** At start: an open cycle for today must exist before anything is posted. */
@@ -53,20 +60,29 @@ export class BillingService {
     return this.cycles.ensureOpen(businessDate(now, this.timeZone));
   }
 
-  private async closeIf(now: Date, shouldClose: (open: CycleRow) => boolean): Promise<CloseResult | null> {
+  private async closeIf(
+    clock: () => Date,
+    shouldClose: (open: CycleRow) => boolean,
+  ): Promise<CloseResult | null> {
     const result = await this.db.transaction(async (tx) => {
       await this.gate.enterToClose(tx);
-      const open = await this.cycles.open(tx);
+      const open = await this.cycles.open(tx); // read (and the clock below) only once the gate is ours
       if (!shouldClose(open)) return null;
       const plan = planPayouts(await this.payouts.nonZeroBalances(tx));
       const description = describePayout(open.business_date);
       const paid = await this.payouts.pay(tx, open.id, plan.payouts, description);
       const totalPaid = paid.reduce((sum, p) => sum + Number(p.amount), 0);
       const closed = await this.cycles.close(tx, open.id, paid.length, totalPaid);
-      const today = businessDate(now, this.timeZone);
+      const today = businessDate(clock(), this.timeZone);
       const next = await this.cycles.openNext(tx, today > open.business_date ? today : open.business_date);
       await this.outbox.append(tx, closeEvents(closed, next, paid, description));
-      return { cycleId: closed.public_id, date: closed.business_date, payouts: paid.length, totalPaid };
+      return {
+        cycleId: closed.public_id,
+        date: closed.business_date,
+        payouts: paid.length,
+        totalPaid,
+        currency: 'USD' as const,
+      };
     });
     if (result) this.logger.log({ ...result }, 'billing cycle closed');
     return result;

@@ -6,6 +6,7 @@ export class CloseResultDto {
   @ApiProperty({ format: 'date', description: 'its business date' }) date!: string;
   @ApiProperty({ description: 'number of accounts paid' }) payouts!: number;
   @ApiProperty({ description: 'cents paid in all' }) totalPaid!: number;
+  @ApiProperty({ enum: ['USD'] }) currency!: 'USD';
 }
 
 export interface CycleView {
@@ -16,6 +17,7 @@ export interface CycleView {
   closedAt: string | null;
   payouts: number;
   totalPaid: number;
+  currency: 'USD';
 }
 
 export class CycleDto implements CycleView {
@@ -26,6 +28,7 @@ export class CycleDto implements CycleView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: string | null;
   @ApiProperty({ description: 'accounts paid (0 while open)' }) payouts!: number;
   @ApiProperty({ description: 'cents paid (0 while open)' }) totalPaid!: number;
+  @ApiProperty({ enum: ['USD'] }) currency!: 'USD';
 }
 
 export const toCycleView = (row: CycleRow): CycleView => ({
@@ -36,4 +39,5 @@ export const toCycleView = (row: CycleRow): CycleView => ({
   closedAt: row.closed_at?.toISOString() ?? null,
   payouts: row.payouts ?? 0,
   totalPaid: Number(row.total_paid ?? 0),
+  currency: 'USD',
 });

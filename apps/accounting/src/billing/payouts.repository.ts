@@ -39,14 +39,14 @@ export class PayoutsRepository {
        ), entry AS (
          INSERT INTO accounting.entries (account_id, cycle_id, kind, debit, payout_id, description)
          SELECT account_id, $1, 'payout', amount, id, $4 FROM payout
-         RETURNING public_id, payout_id
+         RETURNING public_id, payout_id, created_at
        ), debited AS (
          UPDATE accounting.accounts a SET balance = a.balance - payout.amount
            FROM payout WHERE a.id = payout.account_id
          RETURNING a.id
        )
        SELECT payout.public_id AS payment_id, a.public_id AS account_public_id, payout.amount,
-              entry.public_id AS entry_id, payout.created_at AS paid_at
+              entry.public_id AS entry_id, entry.created_at AS paid_at
          FROM payout
          JOIN entry ON entry.payout_id = payout.id
          JOIN accounting.accounts a ON a.id = payout.account_id

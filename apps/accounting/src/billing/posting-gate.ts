@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-const GATE = 'accounting.posting-gate';
+// Two-key advisory locks live apart from the one-key ones (the outbox relay's): (namespace, lock).
+const GATE = `hashtext('accounting'), hashtext('posting-gate')`;
 
 /**
  * The one rule that makes a close exact (SPEC §3.6): every transaction that writes balances or accounts
@@ -14,10 +15,10 @@ const GATE = 'accounting.posting-gate';
 @Injectable()
 export class PostingGate {
   async enterToPost(tx: EntityManager): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [GATE]);
+    await tx.query(`SELECT pg_advisory_xact_lock_shared(${GATE})`);
   }
 
   async enterToClose(tx: EntityManager): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [GATE]);
+    await tx.query(`SELECT pg_advisory_xact_lock(${GATE})`);
   }
 }

@@ -40,10 +40,12 @@ export class LedgerService {
 
   /** A task event that carries details (CUD, TaskAdded): record them, pricing the task on first sight. */
   async learnTask(tx: EntityManager, publicId: string, details: TaskDetails): Promise<void> {
+    await this.gate.enterToPost(tx); // first, before any row lock: see PostingGate
     await this.announcePrice(tx, await this.tasks.upsert(tx, publicId, details));
   }
 
   async chargeAssignment(tx: EntityManager, eventId: string, data: TaskAssignedV1): Promise<void> {
+    await this.gate.enterToPost(tx);
     const task = await this.tasks.upsert(tx, data.task_id, null);
     await this.announcePrice(tx, task);
     await this.post(tx, {
@@ -57,6 +59,7 @@ export class LedgerService {
   }
 
   async payCompletion(tx: EntityManager, eventId: string, data: TaskCompletedV1): Promise<void> {
+    await this.gate.enterToPost(tx);
     const task = await this.tasks.upsert(tx, data.task_id, null);
     await this.announcePrice(tx, task);
     await this.post(tx, {
@@ -70,7 +73,6 @@ export class LedgerService {
   }
 
   private async post(tx: EntityManager, p: Posting): Promise<void> {
-    await this.gate.enterToPost(tx); // before any balance changes: see PostingGate
     const cycle = await this.cycles.openForPosting(tx);
     const accountId = await this.accounts.addToBalance(tx, p.accountPublicId, balanceDelta(p));
     const description = describeEntry(p.kind, p.task);

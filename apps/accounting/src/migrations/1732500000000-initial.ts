@@ -1,4 +1,3 @@
-import { mailTablesDown, mailTablesUp } from '@ates/mail';
 import { messagingTablesDown, messagingTablesUp } from '@ates/messaging';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
@@ -36,27 +35,13 @@ export class Initial1732500000000 implements MigrationInterface {
       public_id     uuid        NOT NULL UNIQUE DEFAULT gen_random_uuid(),
       business_date date        NOT NULL,
       status        text        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-      opened_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
-      closed_at     timestamptz,
-      payouts       integer,
-      total_paid    bigint,
-      CHECK ((status = 'closed') = (closed_at IS NOT NULL AND payouts IS NOT NULL AND total_paid IS NOT NULL))
+      opened_at     timestamptz NOT NULL DEFAULT now(),
+      closed_at     timestamptz
     )`);
     await db.query(
       `CREATE UNIQUE INDEX billing_cycles_one_open ON accounting.billing_cycles ((true)) WHERE status = 'open'`,
     );
-    // No cycle is seeded here: the service opens the first one for today in ATES_TIMEZONE at start.
-    await db.query(`CREATE INDEX billing_cycles_date_idx ON accounting.billing_cycles (business_date, id)`);
-    // One payout per account per cycle, enforced by the database (SPEC §3.6: exactly once).
-    await db.query(`CREATE TABLE accounting.payouts (
-      id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-      public_id  uuid        NOT NULL UNIQUE DEFAULT gen_random_uuid(),
-      cycle_id   bigint      NOT NULL REFERENCES accounting.billing_cycles (id),
-      account_id bigint      NOT NULL REFERENCES accounting.accounts (id),
-      amount     bigint      NOT NULL CHECK (amount > 0),
-      created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-      UNIQUE (cycle_id, account_id)
-    )`);
+    await db.query(`INSERT INTO accounting.billing_cycles (business_date) VALUES (current_date)`);
     // The ledger: append-only; a balance is always the sum of its account's entries.
     await db.query(`CREATE TABLE accounting.entries (
       id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -67,13 +52,11 @@ export class Initial1732500000000 implements MigrationInterface {
       debit           bigint      NOT NULL DEFAULT 0 CHECK (debit >= 0),
       credit          bigint      NOT NULL DEFAULT 0 CHECK (credit >= 0),
       task_id         bigint      REFERENCES accounting.tasks (id),
-      payout_id       bigint      UNIQUE REFERENCES accounting.payouts (id),
       description     text        NOT NULL,
       source_event_id uuid        UNIQUE,
-      created_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+      created_at      timestamptz NOT NULL DEFAULT now(),
       CHECK ((debit > 0) <> (credit > 0)),
-      CHECK ((kind = 'payout') = (task_id IS NULL)),
-      CHECK ((kind = 'payout') = (payout_id IS NOT NULL))
+      CHECK ((kind = 'payout') = (task_id IS NULL))
     )`);
     await db.query(
       `CREATE UNIQUE INDEX entries_one_reward_per_task ON accounting.entries (task_id) WHERE kind = 'completion_reward'`,
@@ -81,19 +64,14 @@ export class Initial1732500000000 implements MigrationInterface {
     await db.query(
       `CREATE INDEX entries_account_time_idx ON accounting.entries (account_id, created_at DESC, id DESC)`,
     );
-    // Day figures are sums over a time range: index-only scans.
-    await db.query(
-      `CREATE INDEX entries_time_idx ON accounting.entries (created_at) INCLUDE (kind, debit, credit)`,
-    );
+    await db.query(`CREATE INDEX entries_time_idx ON accounting.entries (created_at)`);
     await db.query(`CREATE INDEX entries_cycle_idx ON accounting.entries (cycle_id)`);
     for (const sql of messagingTablesUp('accounting')) await db.query(sql);
-    for (const sql of mailTablesUp('accounting')) await db.query(sql);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const sql of mailTablesDown('accounting')) await db.query(sql);
     for (const sql of messagingTablesDown('accounting')) await db.query(sql);
-    for (const table of ['entries', 'payouts', 'billing_cycles', 'tasks', 'accounts'])
+    for (const table of ['entries', 'billing_cycles', 'tasks', 'accounts'])
       await db.query(`DROP TABLE accounting.${table}`);
   }
 }

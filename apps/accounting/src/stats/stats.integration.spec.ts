@@ -1,4 +1,4 @@
-import { addDays, businessDate } from '@ates/platform';
+import { addDays } from '@ates/platform';
 import { envelope } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import {
@@ -14,7 +14,8 @@ import { StatsQueries } from './stats.queries';
 describe('day figures (integration, real PostgreSQL)', () => {
   let h: AccountingHarness;
   let stats: StatsQueries;
-  const today = businessDate(new Date(), 'UTC');
+  // Fixed dates, whatever the day and hour the test runs: every entry is moved to noon UTC on 10 March.
+  const today = '2026-03-10';
 
   beforeAll(async () => {
     h = await accountingHarness();
@@ -34,6 +35,9 @@ describe('day figures (integration, real PostgreSQL)', () => {
       taskAssigned(t3, b.public_id, 'created'),
       taskCompleted(t3, b.public_id),
     ]);
+    await h.q(
+      `UPDATE accounting.entries SET created_at = timestamptz '2026-03-10 12:00Z' + id * interval '1 second'`,
+    );
   });
   afterAll(() => h.database.close());
 
@@ -66,6 +70,10 @@ describe('day figures (integration, real PostgreSQL)', () => {
     const before = (await stats.daily(today, today, 'UTC'))[0];
     const closed = await h.billing.closeNow();
     expect(closed.totalPaid).toBeGreaterThan(0);
+    await h.q(`UPDATE accounting.billing_cycles SET business_date = $1 WHERE public_id = $2`, [
+      today,
+      closed.cycleId,
+    ]);
     const after = (await stats.daily(today, today, 'UTC'))[0];
     expect(after).toEqual({ ...before, payouts: closed.totalPaid });
   });

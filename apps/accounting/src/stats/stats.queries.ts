@@ -21,7 +21,7 @@ export class StatsQueries {
   async daily(from: string, to: string, timeZone: string): Promise<DayStats[]> {
     const rows: DayRow[] = await this.db.query(
       `WITH days AS (
-         SELECT d::date AS day FROM generate_series($1::date, $2::date, interval '1 day') AS d
+         SELECT d::date AS day FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') AS d
        ), activity AS (
          SELECT (created_at AT TIME ZONE $3)::date AS day,
                 coalesce(sum(debit) FILTER (WHERE kind = 'assignment_fee'), 0) AS fees,
@@ -36,7 +36,7 @@ export class StatsQueries {
           WHERE status = 'closed' AND business_date BETWEEN $1::date AND $2::date
           GROUP BY 1
        )
-       SELECT days.day::text AS date, coalesce(activity.fees, 0) AS fees,
+       SELECT to_char(days.day, 'YYYY-MM-DD') AS date, coalesce(activity.fees, 0) AS fees,
               coalesce(activity.rewards, 0) AS rewards, coalesce(paid.payouts, 0) AS payouts
          FROM days
          LEFT JOIN activity USING (day)

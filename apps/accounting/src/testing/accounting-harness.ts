@@ -10,7 +10,7 @@ import { BillingService } from '../billing/billing.service';
 import { PayoutsRepository } from '../billing/payouts.repository';
 import { PostingGate } from '../billing/posting-gate';
 import { LedgerService } from '../ledger/ledger.service';
-import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { MIGRATIONS } from '../migrations';
 import { PayoutMailConsumer } from '../payout-mail/payout-mail.consumer';
 import { TaskCatalogRepository } from '../tasks/task-catalog.repository';
 import { TaskEventsConsumer } from '../tasks/task-events.consumer';
@@ -22,7 +22,7 @@ export const TIME_ZONE = 'UTC';
  * Nest module wires them, with events fed through the inbox exactly as the Kafka server feeds them.
  */
 export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
-  const database = await openServiceTestDatabase('accounting', [Initial1732500000000]);
+  const database = await openServiceTestDatabase('accounting', MIGRATIONS);
   const db = database.dataSource;
   const registry: SchemaRegistry = new SchemaRegistry();
   const outbox = new OutboxWriter(

@@ -6,13 +6,13 @@ import { FiguresController } from '../figures/figures.controller';
 import { FiguresQueries } from '../figures/figures.queries';
 import { BalancesRepository } from '../ledger/balances.repository';
 import { TransactionsConsumer } from '../ledger/transactions.consumer';
-import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { MIGRATIONS } from '../migrations';
 import { TaskEventsConsumer } from '../tasks/task-events.consumer';
 import { TaskFactsRepository } from '../tasks/task-facts.repository';
 
 /** Analytics' consumers and queries on a fresh real PostgreSQL database, fed through the inbox. */
 export async function analyticsHarness(timeZone = 'UTC') {
-  const database = await openServiceTestDatabase('analytics', [Initial1732500000000]);
+  const database = await openServiceTestDatabase('analytics', MIGRATIONS);
   const db = database.dataSource;
   const registry: SchemaRegistry = new SchemaRegistry();
   const transactions = new TransactionsConsumer(new BalancesRepository());

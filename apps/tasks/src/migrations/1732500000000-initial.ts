@@ -1,4 +1,3 @@
-import { mailTablesDown, mailTablesUp } from '@ates/mail';
 import { messagingTablesDown, messagingTablesUp } from '@ates/messaging';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
@@ -10,8 +9,6 @@ export class Initial1732500000000 implements MigrationInterface {
     await db.query(`CREATE TABLE tasks.accounts (
       public_id  uuid        PRIMARY KEY,
       username   text,
-      email      text,
-      full_name  text,
       role       text,
       active     boolean     NOT NULL DEFAULT false,
       version    integer     NOT NULL DEFAULT 0,
@@ -38,12 +35,9 @@ export class Initial1732500000000 implements MigrationInterface {
     await db.query(`CREATE INDEX tasks_open_idx ON tasks.tasks (id) WHERE status = 'open'`);
     await db.query(`CREATE INDEX tasks_status_idx ON tasks.tasks (status, id DESC)`);
     for (const sql of messagingTablesUp('tasks')) await db.query(sql);
-    // Assignment notifications (SPEC §5), queued with the assignment and sent by the mail dispatcher.
-    for (const sql of mailTablesUp('tasks')) await db.query(sql);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const sql of mailTablesDown('tasks')) await db.query(sql);
     for (const sql of messagingTablesDown('tasks')) await db.query(sql);
     await db.query('DROP TABLE tasks.tasks');
     await db.query('DROP TABLE tasks.accounts');

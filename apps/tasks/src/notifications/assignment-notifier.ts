@@ -1,5 +1,5 @@
 import { MailOutbox } from '@ates/mail';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
 import { AssignedTask, AssignmentCause, assignmentNotices } from './assignment-notice.rules';
@@ -10,13 +10,23 @@ import { AssignedTask, AssignmentCause, assignmentNotices } from './assignment-n
  */
 @Injectable()
 export class AssignmentNotifier {
+  private readonly logger = new Logger(AssignmentNotifier.name);
+
   constructor(
     private readonly accounts: AccountReplicaRepository,
     private readonly mail: MailOutbox,
   ) {}
 
   async notify(tx: EntityManager, tasks: readonly AssignedTask[], cause: AssignmentCause): Promise<void> {
-    const addressees = await this.accounts.recipients(tx, [...new Set(tasks.map((t) => t.assigneeId))]);
+    const assignees = [...new Set(tasks.map((t) => t.assigneeId))];
+    const addressees = await this.accounts.recipients(tx, assignees);
+    const unknown = assignees.filter((id) => !addressees.has(id));
+    // SPEC §5 accepts a log entry as a notification: nobody is left unnotified in silence.
+    for (const id of unknown)
+      this.logger.warn(
+        { assignee: id, tasks: tasks.filter((t) => t.assigneeId === id).map((t) => t.publicId) },
+        'no e-mail address known for the assignee: notice logged instead of sent',
+      );
     await this.mail.enqueue(tx, assignmentNotices(tasks, cause, addressees));
   }
 }

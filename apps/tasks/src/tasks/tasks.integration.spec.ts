@@ -6,7 +6,7 @@ import { openServiceTestDatabase, seededRandom, type ServiceTestDatabase } from 
 import { randomUUID } from 'node:crypto';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
 import { AssignmentNotifier } from '../notifications/assignment-notifier';
-import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { MIGRATIONS } from '../migrations';
 import { TaskEntity } from './task.entity';
 import { TasksService } from './tasks.service';
 
@@ -34,7 +34,7 @@ describe('tasks service (integration, real PostgreSQL)', () => {
   const creator = randomUUID();
 
   beforeEach(async () => {
-    database = await openServiceTestDatabase('tasks', [Initial1732500000000], [TaskEntity]);
+    database = await openServiceTestDatabase('tasks', MIGRATIONS, [TaskEntity]);
     const outbox = new OutboxWriter(
       { service: 'tasks', schema: 'tasks', brokers: [], topics: [] },
       new SchemaRegistry(),

@@ -168,5 +168,16 @@ describe('analytics figures (integration, real PostgreSQL)', () => {
         h = undefined;
       }
     });
+
+    it('buckets completions by business day in ATES_TIMEZONE', async () => {
+      h = await analyticsHarness('America/New_York');
+      const night = task('Night shift', 3_000, '2026-03-03T03:00:00.000Z'); // 22:00 on 2 March in New York
+      await h.feed(night.events);
+      const days = await h.controller.mostExpensiveTasks({ from: '2026-03-02', to: '2026-03-03' });
+      expect(days.map((d) => [d.from, d.task?.taskId ?? null])).toEqual([
+        ['2026-03-02', night.id],
+        ['2026-03-03', null],
+      ]);
+    });
   });
 });

@@ -1,6 +1,5 @@
 import { Logger, LoggerService } from '@nestjs/common';
-import { OutgoingMail } from './mail-options';
-import { MailTransport, messageIdHeader } from './mail-transport';
+import { AddressedMail, MailTransport, messageIdHeader } from './mail-transport';
 
 /** Without SMTP_URL: e-mails are written to the log (marked sent with transport 'log'). */
 export class LogMailTransport implements MailTransport {
@@ -9,7 +8,7 @@ export class LogMailTransport implements MailTransport {
 
   constructor(private readonly logger: Pick<LoggerService, 'log' | 'warn'> = new Logger('Mail')) {}
 
-  async send(mail: OutgoingMail, from: string): Promise<void> {
+  async send(mail: AddressedMail, from: string): Promise<void> {
     if (!this.warned) {
       this.warned = true;
       this.logger.warn('SMTP_URL is not set: e-mails are written to the log, not sent');

@@ -1,13 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LogMailTransport } from './log-mail-transport';
-import { MailDispatcher } from './mail-dispatcher';
+import { MAIL_LEASE_MS, MailDispatcher } from './mail-dispatcher';
 import { MailModuleOptions, OutgoingMail } from './mail-options';
 import { MailOutbox } from './mail-outbox';
-import { MailTransport } from './mail-transport';
+import { AddressedMail, MailTransport } from './mail-transport';
 import { SmtpMailTransport } from './smtp-mail-transport';
 import { MailTestDatabase, mailTestDatabase, SCHEMA } from './testing/mail-test-database';
-import { closedPort, SmtpTestServer, startSmtpTestServer } from '@ates/testing';
+import { closedPort, eventually, SmtpTestServer, startSmtpTestServer } from '@ates/testing';
+
+/** Delegates to another transport and runs `after` once the e-mail was accepted (a crash, a pause). */
+class AfterSendTransport implements MailTransport {
+  readonly kind = 'smtp';
+  readonly sent: AddressedMail[] = [];
+
+  constructor(
+    private readonly inner: MailTransport,
+    private readonly after: (mail: AddressedMail, nth: number) => Promise<void>,
+  ) {}
+
+  async send(mail: AddressedMail, from: string): Promise<void> {
+    await this.inner.send(mail, from);
+    this.sent.push(mail);
+    await this.after(mail, this.sent.length);
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+}
 
 describe('mail dispatcher (integration, real PostgreSQL and SMTP)', () => {
   let t: MailTestDatabase;
@@ -34,6 +55,14 @@ describe('mail dispatcher (integration, real PostgreSQL and SMTP)', () => {
   };
   const row = async (id: string) =>
     (await t.dataSource.query(`SELECT * FROM ${SCHEMA}.mail_outbox WHERE message_id = $1`, [id]))[0];
+  const header = (id: string) => `<${id}@ates.popug.inc>`;
+  const idleInTransaction = async () =>
+    (
+      await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      )
+    )[0].n;
 
   beforeAll(async () => (t = await mailTestDatabase()));
   beforeEach(() => t.dataSource.query(`TRUNCATE ${SCHEMA}.mail_outbox`));
@@ -138,5 +167,121 @@ describe('mail dispatcher (integration, real PostgreSQL and SMTP)', () => {
     expect(logs).toHaveLength(3);
     expect(logs.find((l) => l.includes('popug2@popug.inc'))).toMatch(/Payout 2[\s\S]*you were paid \$2\./);
     expect(await row(mails[2].messageId)).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
+  });
+
+  it('after a crash between SMTP accepting an e-mail and marking it sent, re-sends that one e-mail only', async () => {
+    const server = await smtpServer();
+    const mails = [mail(1), mail(2), mail(3)];
+    for (const m of mails) await enqueue([m]); // claimed in this order
+    // The crashing replica has its own connection pool; it "dies" right after SMTP accepted its second
+    // e-mail: its pool is gone, so it cannot mark that e-mail sent (nor claim anything else).
+    const doomed = await new DataSource({ type: 'postgres', url: t.db.url }).initialize();
+    const crashing = dispatcher(
+      new AfterSendTransport(new SmtpMailTransport(server.url), async (_mail, nth) => {
+        if (nth === 2) await doomed.destroy();
+      }),
+      doomed,
+    );
+
+    await expect(crashing.dispatchDue()).rejects.toThrow(/not Connected/); // marking it sent failed
+
+    expect(server.received.map((r) => r.messageId)).toEqual(
+      [mails[0], mails[1]].map((m) => header(m.messageId)),
+    );
+    expect(await row(mails[0].messageId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await row(mails[1].messageId)).toMatchObject({ status: 'pending', attempts: 1, last_error: null });
+    expect(await row(mails[2].messageId)).toMatchObject({ status: 'pending', attempts: 0 });
+    const [{ leaseMs }] = await t.dataSource.query(
+      `SELECT extract(epoch FROM next_attempt_at - now()) * 1000 AS "leaseMs"
+         FROM ${SCHEMA}.mail_outbox WHERE message_id = $1`,
+      [mails[1].messageId],
+    );
+    expect(Number(leaseMs)).toBeGreaterThan(MAIL_LEASE_MS - 30_000);
+    expect(Number(leaseMs)).toBeLessThanOrEqual(MAIL_LEASE_MS);
+
+    // While the lease holds, another replica sends the rest but not the leased e-mail.
+    const survivor = dispatcher(new SmtpMailTransport(server.url));
+    expect(await survivor.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    // The lease expires.
+    await t.dataSource.query(
+      `UPDATE ${SCHEMA}.mail_outbox SET next_attempt_at = now() - interval '1 second' WHERE message_id = $1`,
+      [mails[1].messageId],
+    );
+    expect(await survivor.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    expect(await survivor.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+
+    const received = server.received.map((r) => r.messageId);
+    expect(received.filter((id) => id === header(mails[0].messageId))).toHaveLength(1);
+    expect(received.filter((id) => id === header(mails[1].messageId))).toHaveLength(2);
+    expect(received.filter((id) => id === header(mails[2].messageId))).toHaveLength(1);
+    expect(received).toHaveLength(4);
+    expect(await row(mails[1].messageId)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await survivor.pending()).toBe(0);
+  });
+
+  it('holds no transaction open while sending, and another replica skips the e-mail being sent', async () => {
+    const server = await smtpServer();
+    const mails = [mail(1), mail(2)];
+    for (const m of mails) await enqueue([m]);
+    let release: (() => void) | undefined;
+    const slow = new AfterSendTransport(new SmtpMailTransport(server.url), (_mail, nth) =>
+      nth === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve(),
+    );
+    const blocked = dispatcher(slow, await t.replica()).dispatchDue();
+    await eventually(() => expect(release).toBeDefined(), { intervalMs: 5 });
+    const [inFlight] = slow.sent;
+    expect(inFlight.messageId).toBe(mails[0].messageId);
+
+    expect(await idleInTransaction()).toBe(0);
+    const other = dispatcher(new SmtpMailTransport(server.url));
+    expect(await other.dispatchDue()).toEqual({ sent: 1, failed: 0 }); // mail 2, not the leased mail 1
+    expect(await other.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+    expect(await idleInTransaction()).toBe(0);
+    expect(await row(mails[0].messageId)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    release?.();
+    expect(await blocked).toEqual({ sent: 1, failed: 0 });
+    expect(server.received.map((r) => r.messageId).sort()).toEqual(
+      mails.map((m) => header(m.messageId)).sort(),
+    );
+    expect(await row(mails[0].messageId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await other.pending()).toBe(0);
+  });
+
+  it('keeps an e-mail without an address waiting, and sends it once to the address it is given', async () => {
+    const server = await smtpServer();
+    const waiting: OutgoingMail = { ...mail(1), to: null, recipientKey: 'acc-1' };
+    const addressed = mail(2);
+    await enqueue([waiting, addressed]);
+    const smtp = dispatcher(new SmtpMailTransport(server.url));
+
+    expect(await smtp.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    expect(server.received.map((r) => r.messageId)).toEqual([header(addressed.messageId)]);
+    expect(await row(waiting.messageId)).toMatchObject({ status: 'pending', recipient: null, attempts: 0 });
+    expect(await smtp.pending()).toBe(1);
+
+    expect(await t.dataSource.transaction((tx) => outbox.address(tx, 'acc-2', 'y@popug.inc'))).toBe(0);
+    expect(await smtp.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+    expect(await row(waiting.messageId)).toMatchObject({ status: 'pending', recipient: null, attempts: 0 });
+
+    expect(await t.dataSource.transaction((tx) => outbox.address(tx, 'acc-1', 'x@popug.inc'))).toBe(1);
+    expect(await smtp.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    expect(await smtp.dispatchDue()).toEqual({ sent: 0, failed: 0 });
+    expect(await t.dataSource.transaction((tx) => outbox.address(tx, 'acc-1', 'z@popug.inc'))).toBe(0);
+
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1]).toEqual({
+      messageId: header(waiting.messageId),
+      to: 'x@popug.inc',
+      subject: 'Payout 1',
+      body: 'Hello popug 1, you were paid $1.',
+    });
+    expect(await row(waiting.messageId)).toMatchObject({
+      status: 'sent',
+      recipient: 'x@popug.inc',
+      recipient_key: 'acc-1',
+      attempts: 1,
+    });
+    expect(await smtp.pending()).toBe(0);
   });
 });

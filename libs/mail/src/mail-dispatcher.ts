@@ -1,20 +1,29 @@
 import { quoteIdent } from '@ates/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MAIL_OPTIONS, MAIL_TRANSPORT, MailModuleOptions } from './mail-options';
 import { mailRetryDelayMs } from './mail-retry';
 import { MailTransport } from './mail-transport';
 import { PollLoop } from './poll-loop';
 
-interface DueMail {
+/** A claimed e-mail (claims only take e-mails that have a recipient). */
+interface ClaimedMail {
   message_id: string;
   recipient: string;
   subject: string;
   body: string;
+  /** Including this attempt. */
   attempts: number;
 }
 
 const BATCH_SIZE = 50;
+
+/**
+ * How long a claimed e-mail is reserved for the dispatcher that claimed it: longer than an SMTP attempt
+ * can take (10 s connection, greeting and socket timeouts), so it only expires when that dispatcher died
+ * or lost its database connection before marking the e-mail.
+ */
+export const MAIL_LEASE_MS = 2 * 60_000;
 
 export interface DispatchResult {
   sent: number;
@@ -22,13 +31,21 @@ export interface DispatchResult {
 }
 
 /**
- * Sends due e-mails of the outbox. Each run locks its batch with FOR UPDATE SKIP LOCKED, so replicas
- * never send the same e-mail concurrently, and marks each e-mail in the same transaction.
+ * Sends due e-mails of the outbox, one at a time: claim, send, mark.
  *
- * The one at-least-once window: a crash (or a lost database connection) after the SMTP server accepted
- * an e-mail but before the commit leaves it (and the rest of that run's batch) pending, and it is sent
- * again with the same Message-ID, by which recipients' mail clients de-duplicate. Everything else is
- * exactly once.
+ * - Claim: one autocommit statement picks the next due e-mail that has a recipient
+ *   (`FOR UPDATE SKIP LOCKED`), counts the attempt and leases it by moving its `next_attempt_at`
+ *   `MAIL_LEASE_MS` ahead. No transaction stays open while SMTP is talked to.
+ * - Send over the transport.
+ * - Mark it `sent`, or on failure record the error and move `next_attempt_at` to the back-off.
+ *
+ * Two dispatchers (replicas) never send the same e-mail concurrently: SKIP LOCKED keeps them from claiming
+ * the same row at once, and a claimed row is not due again until its lease expires.
+ *
+ * The one at-least-once window: a crash (or a lost database connection) after the SMTP server accepted an
+ * e-mail but before it was marked sent leaves that one e-mail leased; once the lease expires it is sent
+ * again, with the same Message-ID, by which recipients' mail clients de-duplicate. The rest of the run is
+ * not affected: every other e-mail is either marked sent already or was never claimed.
  */
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -60,39 +77,29 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Sends up to `limit` due e-mails in one transaction. A failed e-mail is retried later with back-off;
-   * the first failure ends the run (the rest are likely to fail the same way, and the transaction should
-   * not stay open for a timeout per e-mail), the remaining e-mails go out on the next run.
+   * Sends up to `limit` due e-mails, each claimed, sent and marked on its own (see the class comment).
+   * A failed e-mail is retried later with back-off; the first failure ends the run (the rest are likely to
+   * fail the same way, one timeout each), the remaining e-mails go out on the next run.
    */
   async dispatchDue(limit = BATCH_SIZE): Promise<DispatchResult> {
-    return this.dataSource.transaction(async (tx) => {
-      const due: DueMail[] = await tx.query(
-        `SELECT message_id, recipient, subject, body, attempts FROM ${this.table}
-          WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at, message_id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
-      const result: DispatchResult = { sent: 0, failed: 0 };
-      for (const mail of due) {
-        const sendError = await this.send(mail);
-        if (sendError === null) {
-          await tx.query(
-            `UPDATE ${this.table} SET status = 'sent', transport = $2, sent_at = now(), attempts = attempts + 1,
-                    last_error = NULL WHERE message_id = $1`,
-            [mail.message_id, this.transport.kind],
-          );
-          result.sent++;
-        } else {
-          await this.markFailed(tx, mail, sendError);
-          result.failed++;
-          break;
-        }
+    const result: DispatchResult = { sent: 0, failed: 0 };
+    while (result.sent < limit) {
+      const mail = await this.claim();
+      if (!mail) break;
+      const sendError = await this.send(mail);
+      if (sendError === null) {
+        await this.markSent(mail);
+        result.sent++;
+      } else {
+        await this.markFailed(mail, sendError);
+        result.failed++;
+        break;
       }
-      return result;
-    });
+    }
+    return result;
   }
 
-  /** How many e-mails are waiting to be sent (due or backing off). */
+  /** How many e-mails are waiting to be sent (due, backing off, leased, or waiting for an address). */
   async pending(): Promise<number> {
     const rows: { n: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM ${this.table} WHERE status = 'pending'`,
@@ -100,7 +107,27 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     return rows[0].n;
   }
 
-  private async send(mail: DueMail): Promise<Error | null> {
+  /** Claims the next due e-mail with a recipient, in one autocommit statement; null when there is none. */
+  private async claim(): Promise<ClaimedMail | null> {
+    const rows: ClaimedMail[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE ${this.table}
+            SET attempts = attempts + 1, next_attempt_at = now() + $1 * interval '1 millisecond'
+          WHERE message_id = (
+                  SELECT message_id FROM ${this.table}
+                   WHERE status = 'pending' AND recipient IS NOT NULL AND next_attempt_at <= now()
+                   ORDER BY next_attempt_at, message_id
+                   LIMIT 1
+                   FOR UPDATE SKIP LOCKED)
+         RETURNING message_id, recipient, subject, body, attempts
+       )
+       SELECT * FROM claimed`,
+      [MAIL_LEASE_MS],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async send(mail: ClaimedMail): Promise<Error | null> {
     try {
       await this.transport.send(
         { messageId: mail.message_id, to: mail.recipient, subject: mail.subject, text: mail.body },
@@ -112,16 +139,23 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async markFailed(tx: EntityManager, mail: DueMail, error: Error): Promise<void> {
-    const attempts = mail.attempts + 1;
-    const delayMs = mailRetryDelayMs(attempts);
-    this.logger.warn(
-      `e-mail ${mail.message_id} failed (attempt ${attempts}), retry in ${delayMs} ms: ${error.message}`,
+  private async markSent(mail: ClaimedMail): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${this.table} SET status = 'sent', transport = $2, sent_at = now(), last_error = NULL
+        WHERE message_id = $1`,
+      [mail.message_id, this.transport.kind],
     );
-    await tx.query(
-      `UPDATE ${this.table} SET attempts = $2, last_error = $3,
-              next_attempt_at = now() + $4 * interval '1 millisecond' WHERE message_id = $1`,
-      [mail.message_id, attempts, error.message.slice(0, 2000), delayMs],
+  }
+
+  private async markFailed(mail: ClaimedMail, error: Error): Promise<void> {
+    const delayMs = mailRetryDelayMs(mail.attempts);
+    this.logger.warn(
+      `e-mail ${mail.message_id} failed (attempt ${mail.attempts}), retry in ${delayMs} ms: ${error.message}`,
+    );
+    await this.dataSource.query(
+      `UPDATE ${this.table} SET last_error = $2, next_attempt_at = now() + $3 * interval '1 millisecond'
+        WHERE message_id = $1`,
+      [mail.message_id, error.message.slice(0, 2000), delayMs],
     );
   }
 }

@@ -17,7 +17,13 @@ export interface MailModuleOptions {
 /** One e-mail; `messageId` is the idempotency key (e.g. a payment id) and becomes the Message-ID header. */
 export interface OutgoingMail {
   messageId: string;
-  to: string;
+  /**
+   * The recipient's address, or null while it is not known yet: the e-mail then waits in the outbox, under
+   * `recipientKey`, until `MailOutbox.address(tx, recipientKey, email)` gives it one.
+   */
+  to: string | null;
+  /** An opaque key chosen by the caller (e.g. an account id); required when `to` is null. */
+  recipientKey?: string;
   subject: string;
   text: string;
 }

@@ -57,9 +57,48 @@ describe('mail outbox (integration, real PostgreSQL)', () => {
   });
 
   it('refuses to enqueue outside a transaction, and e-mails without id or recipient', async () => {
+    const enqueue = (m: OutgoingMail) => t.dataSource.transaction((tx) => outbox.enqueue(tx, [m]));
     await expect(outbox.enqueue(t.dataSource.manager, [mail()])).rejects.toThrow(/open transaction/);
-    await expect(t.dataSource.transaction((tx) => outbox.enqueue(tx, [mail(' ')]))).rejects.toThrow(
-      /message id and a recipient/,
+    await expect(enqueue(mail(' '))).rejects.toThrow(/needs a message id/);
+    await expect(enqueue({ ...mail(), to: ' ' })).rejects.toThrow(/needs a recipient/);
+    await expect(enqueue({ ...mail(), to: null })).rejects.toThrow(/recipient key/);
+    await expect(enqueue({ ...mail(), to: null, recipientKey: ' ' })).rejects.toThrow(/recipient key/);
+  });
+
+  it('stores an e-mail without an address under its recipient key, and addresses it in a transaction', async () => {
+    const key = `acc-${randomUUID()}`;
+    const waiting = { ...mail(), to: null, recipientKey: key };
+    const other = { ...mail(), to: null, recipientKey: `acc-${randomUUID()}` };
+    const known = { ...mail(), recipientKey: key };
+    await t.dataSource.transaction((tx) => outbox.enqueue(tx, [waiting, other, known]));
+    expect(await rows(waiting.messageId)).toEqual([
+      expect.objectContaining({ recipient: null, recipient_key: key, status: 'pending', attempts: 0 }),
+    ]);
+
+    // Outside a transaction, or rolled back: nothing changes.
+    await expect(outbox.address(t.dataSource.manager, key, 'x@popug.inc')).rejects.toThrow(
+      /open transaction/,
     );
+    await expect(
+      t.dataSource.transaction(async (tx) => {
+        expect(await outbox.address(tx, key, 'x@popug.inc')).toBe(1);
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    expect(await rows(waiting.messageId)).toEqual([expect.objectContaining({ recipient: null })]);
+
+    expect(await t.dataSource.transaction((tx) => outbox.address(tx, key, 'x@popug.inc'))).toBe(1);
+    expect(await t.dataSource.transaction((tx) => outbox.address(tx, key, 'y@popug.inc'))).toBe(0);
+    expect(await rows(waiting.messageId)).toEqual([expect.objectContaining({ recipient: 'x@popug.inc' })]);
+    expect(await rows(known.messageId)).toEqual([expect.objectContaining({ recipient: 'bob@popug.inc' })]);
+    expect(await rows(other.messageId)).toEqual([expect.objectContaining({ recipient: null })]);
+  });
+
+  it('has the database refuse an e-mail with neither a recipient nor a recipient key', async () => {
+    await expect(
+      t.dataSource.query(
+        `INSERT INTO ${SCHEMA}.mail_outbox (message_id, subject, body) VALUES ('nobody', 'Hi', 'Hello')`,
+      ),
+    ).rejects.toThrow(/mail_outbox_recipient_check/);
   });
 });

@@ -1,9 +1,14 @@
 import { OutgoingMail } from './mail-options';
 
+/** An e-mail whose recipient is known: what the dispatcher hands to a transport. */
+export interface AddressedMail extends OutgoingMail {
+  to: string;
+}
+
 /** Delivers one e-mail; throws when it was not accepted. */
 export interface MailTransport {
   readonly kind: 'smtp' | 'log';
-  send(mail: OutgoingMail, from: string): Promise<void>;
+  send(mail: AddressedMail, from: string): Promise<void>;
   close?(): Promise<void>;
 }
 

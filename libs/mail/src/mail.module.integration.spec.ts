@@ -55,7 +55,7 @@ describe('MailModule (integration, real PostgreSQL and SMTP)', () => {
     const mail = { messageId: 'payment-1', to: 'bob@popug.inc', subject: 'Payout', text: 'Paid.' };
     await nest.get(DataSource).transaction((tx) => nest.get(MailOutbox).enqueue(tx, [mail]));
 
-    // The server has the message but answers 300 ms later: shutdown waits for that run to commit.
+    // The server has the message but answers 300 ms later: shutdown waits for that run to mark it sent.
     await eventually(() =>
       expect(server.received.map((r) => r.messageId)).toEqual(['<payment-1@ates.popug.inc>']),
     );

@@ -1,6 +1,5 @@
 import { createTransport } from 'nodemailer';
-import { OutgoingMail } from './mail-options';
-import { MailTransport, messageIdHeader } from './mail-transport';
+import { AddressedMail, MailTransport, messageIdHeader } from './mail-transport';
 
 type Mailer = ReturnType<typeof createTransport>;
 
@@ -21,7 +20,7 @@ export class SmtpMailTransport implements MailTransport {
     });
   }
 
-  async send(mail: OutgoingMail, from: string): Promise<void> {
+  async send(mail: AddressedMail, from: string): Promise<void> {
     await this.mailer.sendMail({
       from,
       to: mail.to,

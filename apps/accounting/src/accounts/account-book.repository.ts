@@ -40,10 +40,15 @@ export class AccountBookRepository {
     return row.id;
   }
 
-  /** Where a popug's e-mails go, once accounting has heard of their address. */
+  /**
+   * Where a popug's e-mails go, once accounting has heard of their address. Reads the row FOR SHARE (after the
+   * gate, like every path here): an AccountCreated/Updated updating it concurrently either commits first (its
+   * address is read here) or waits for this transaction (and then addresses the e-mail queued here).
+   */
   async recipient(tx: EntityManager, publicId: string): Promise<Recipient | null> {
+    await this.gate.enterToPost(tx);
     const [row]: { email: string | null; full_name: string | null }[] = await tx.query(
-      `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1`,
+      `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1 FOR SHARE`,
       [publicId],
     );
     return row?.email ? { email: row.email, fullName: row.full_name } : null;

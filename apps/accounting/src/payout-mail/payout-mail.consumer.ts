@@ -9,6 +9,8 @@ import { payoutMail } from './payout-mail.rules';
 /**
  * billing-lifecycle PaymentMade → the payout e-mail, queued in the inbox transaction (keyed by payment id,
  * so a redelivered event queues nothing) and sent by the mail dispatcher, which retries while SMTP is down.
+ * If the popug's address isn't known yet, the e-mail waits for it (AccountsConsumer fills it in): the event
+ * is acknowledged either way, so one missing address never holds up the partition.
  */
 @Controller()
 export class PayoutMailConsumer {
@@ -20,8 +22,6 @@ export class PayoutMailConsumer {
   @EventPattern('PaymentMade')
   async paid(@Payload() event: EventEnvelope<PaymentMadeV1>, @Ctx() ctx: InboxContext): Promise<void> {
     const recipient = await this.accounts.recipient(ctx.tx, event.data.account_id);
-    // Not acknowledged, so redelivered later: the address arrives with the account's AccountCreated.
-    if (!recipient) throw new Error(`no e-mail address known yet for account ${event.data.account_id}`);
     await this.mail.enqueue(ctx.tx, [payoutMail(event.data, recipient)]);
   }
 }

@@ -19,5 +19,12 @@ describe('payout e-mail', () => {
     expect(mail.subject).toBe('aTES payout for 2026-11-25: $42.05');
     expect(mail.text).toContain('Hello Bob Popug,');
     expect(mail.text).toContain('Your balance for 2026-11-25 has been paid out: $42.05.');
+    expect(mail.recipientKey).toBe(payment.account_id);
+  });
+
+  it('waits for the address, keyed by the account, when accounting does not know it yet', () => {
+    const mail = payoutMail(payment, null);
+    expect(mail).toMatchObject({ to: null, recipientKey: payment.account_id, messageId: payment.payment_id });
+    expect(mail.text.startsWith('Hello,')).toBe(true);
   });
 });

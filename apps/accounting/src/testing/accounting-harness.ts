@@ -35,7 +35,7 @@ export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
   const ledger = new LedgerService(accounts, new TaskCatalogRepository(), cycles, gate, outbox);
   const billing = new BillingService(db, gate, cycles, new PayoutsRepository(), outbox, TIME_ZONE);
   const mailOutbox = new MailOutbox({ schema: 'accounting', from: 'aTES <no-reply@popug.inc>' });
-  const accountsConsumer = new AccountsConsumer(accounts);
+  const accountsConsumer = new AccountsConsumer(accounts, mailOutbox);
   const tasks = new TaskEventsConsumer(ledger);
   const payoutMail = new PayoutMailConsumer(accounts, mailOutbox);
   const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {

@@ -20,11 +20,13 @@ export class Stack {
   mail!: SmtpTestServer;
   private env!: NodeJS.ProcessEnv;
   readonly gateway = `http://127.0.0.1:${PORTS.gateway}`;
+  brokers: string[] = [];
 
   async start(): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers)
       throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
+    this.brokers = brokers.split(',').map((b) => b.trim());
     this.db = await createTestDatabase('ates_e2e');
     this.mail = await startSmtpTestServer();
     this.env = {

@@ -1,4 +1,6 @@
 import { eventually } from '@ates/testing';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { Api } from './client';
 import { ADMIN_PASSWORD, PORTS, Stack } from './stack';
 
@@ -106,8 +108,22 @@ async function ledgerSettled(): Promise<void> {
 
 const dollars = (cents: number) => `$${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
-beforeAll(() => stack.start(), 180_000);
-afterAll(() => stack.stop(), 60_000);
+/** Publishes like an old producer would, straight to Kafka. */
+let producer: Producer;
+
+beforeAll(async () => {
+  await stack.start();
+  producer = new Kafka({
+    clientId: 'e2e-old-tasks',
+    brokers: stack.brokers,
+    logLevel: logLevel.NOTHING,
+  }).producer();
+  await producer.connect();
+}, 180_000);
+afterAll(async () => {
+  await producer?.disconnect();
+  await stack.stop();
+}, 60_000);
 
 describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () => {
   it('serves health and a Swagger document with every service’s routes', async () => {
@@ -545,5 +561,126 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
       (await admin.get(`/analytics/most-expensive-task?from=${stats.date}&to=${yesterday}`)).status,
     ).toBe(400);
     expect((await admin.get('/analytics/summary?date=2026-02-30')).status).toBe(400);
+  });
+
+  it('reads v1 task events from an old producer like v2 ones: same ledger, Jira id split, same figures', async () => {
+    const worker = byRole('worker')[0];
+    const now = () => new Date().toISOString();
+    const wire = (name: string, version: number, data: object) =>
+      JSON.stringify({
+        event_id: randomUUID(),
+        event_version: version,
+        event_name: name,
+        event_time: now(),
+        producer: 'tasks',
+        data,
+      });
+    const publish = async (topic: string, key: string, value: string) =>
+      producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    const legacy = randomUUID();
+    const modern = randomUUID();
+    // An old tasks service: v1 CUD and TaskAdded with the Jira id inside the title …
+    await publish(
+      'tasks-stream',
+      legacy,
+      wire('TaskCreated', 1, {
+        public_id: legacy,
+        title: '[UBERPOP-77] Legacy task',
+        description: '',
+        status: 'open',
+        assignee_id: worker.id,
+        version: 1,
+        created_at: now(),
+        completed_at: null,
+      }),
+    );
+    await publish(
+      'tasks-lifecycle',
+      legacy,
+      wire('TaskAdded', 1, {
+        task_id: legacy,
+        title: '[UBERPOP-77] Legacy task',
+        description: '',
+        assignee_id: worker.id,
+        created_at: now(),
+      }),
+    );
+    // … and a new one: v2 with jira_id.
+    await publish(
+      'tasks-stream',
+      modern,
+      wire('TaskCreated', 2, {
+        public_id: modern,
+        title: 'Modern task',
+        jira_id: 'UBERPOP-78',
+        description: '',
+        status: 'open',
+        assignee_id: worker.id,
+        version: 1,
+        created_at: now(),
+        completed_at: null,
+      }),
+    );
+    await publish(
+      'tasks-lifecycle',
+      modern,
+      wire('TaskAdded', 2, {
+        task_id: modern,
+        title: 'Modern task',
+        jira_id: 'UBERPOP-78',
+        description: '',
+        assignee_id: worker.id,
+        created_at: now(),
+      }),
+    );
+    for (const id of [legacy, modern]) {
+      await publish(
+        'tasks-lifecycle',
+        id,
+        wire('TaskAssigned', 1, {
+          task_id: id,
+          assignee_id: worker.id,
+          reason: 'created',
+          shuffle_id: null,
+          assigned_at: now(),
+        }),
+      );
+      await publish(
+        'tasks-lifecycle',
+        id,
+        wire('TaskCompleted', 1, { task_id: id, assignee_id: worker.id, completed_at: now() }),
+      );
+    }
+    const shape = (entries: Entry[], id: string) =>
+      entries
+        .filter((e) => e.taskId === id)
+        .map((e) => [e.kind, e.description.replace(/UBERPOP-7[78]\] \w+/, 'ID] X')])
+        .sort();
+    await eventually(
+      async () => {
+        const entries = await entriesOf(worker.id);
+        expect(shape(entries, legacy)).toHaveLength(2);
+        expect(shape(entries, legacy)).toEqual(shape(entries, modern));
+        expect(
+          entries
+            .filter((e) => e.taskId === legacy)
+            .map((e) => e.description)
+            .sort(),
+        ).toEqual([
+          'Assignment fee: [UBERPOP-77] Legacy task',
+          'Completion reward: [UBERPOP-77] Legacy task',
+        ]);
+      },
+      { timeoutMs: 15_000 },
+    );
+    await eventually(
+      async () => {
+        const stats = (await admin.get('/accounting/stats/today')).body;
+        expect((await admin.get('/analytics/summary')).body.managementEarnings).toBe(
+          stats.managementEarnings,
+        );
+      },
+      { timeoutMs: 15_000 },
+    );
   });
 });

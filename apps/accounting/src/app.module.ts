@@ -4,6 +4,7 @@ import { MailModule } from '@ates/mail';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CONSUMED_TOPICS } from './consumed-events';
 import { TIME_ZONE } from './accounting.tokens';
 import { AccountBookRepository } from './accounts/account-book.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
@@ -23,13 +24,6 @@ import { StatsQueries } from './stats/stats.queries';
 import { TaskCatalogRepository } from './tasks/task-catalog.repository';
 import { TaskEventsConsumer } from './tasks/task-events.consumer';
 
-/** billing-lifecycle is consumed back for PaymentMade: the payout e-mail. */
-export const CONSUMED_TOPICS = [
-  Topics.AccountsStream,
-  Topics.TasksStream,
-  Topics.TasksLifecycle,
-  Topics.BillingLifecycle,
-];
 export const PRODUCED_TOPICS = [Topics.TransactionsStream, Topics.BillingLifecycle];
 
 @Module({})

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { readServiceConfig } from '@ates/config';
 import { bootstrapService, runMain } from '@ates/platform';
-import { AppModule, CONSUMED_TOPICS } from './app.module';
+import { AppModule } from './app.module';
+import { CONSUMED_EVENTS } from './consumed-events';
 
 runMain(async () => {
   const config = readServiceConfig('accounting');
@@ -11,6 +12,6 @@ runMain(async () => {
     description: 'Payroll ledger: prices, fees, rewards, balances.',
     port: config.port,
     host: config.host,
-    consumes: CONSUMED_TOPICS,
+    consumes: CONSUMED_EVENTS,
   });
 });

@@ -2,6 +2,7 @@ import type { ServiceConfig } from '@ates/config';
 import { Topics } from '@ates/contracts';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CONSUMED_TOPICS } from './consumed-events';
 import { TIME_ZONE } from './analytics.tokens';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresQueries } from './figures/figures.queries';
@@ -10,14 +11,6 @@ import { TransactionsConsumer } from './ledger/transactions.consumer';
 import { MIGRATIONS } from './migrations';
 import { TaskEventsConsumer } from './tasks/task-events.consumer';
 import { TaskFactsRepository } from './tasks/task-facts.repository';
-
-/** Analytics builds everything from events; it never reads another service's tables. */
-export const CONSUMED_TOPICS = [
-  Topics.TasksStream,
-  Topics.TasksLifecycle,
-  Topics.TransactionsStream,
-  Topics.BillingLifecycle,
-];
 
 @Module({})
 export class AppModule {

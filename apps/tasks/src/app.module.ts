@@ -3,6 +3,7 @@ import { Topics } from '@ates/contracts';
 import { MailModule } from '@ates/mail';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CONSUMED_TOPICS } from './consumed-events';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { AssignmentNotifier } from './notifications/assignment-notifier';
@@ -11,7 +12,6 @@ import { TaskEntity } from './tasks/task.entity';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 
-export const CONSUMED_TOPICS = [Topics.AccountsStream, Topics.AccountsLifecycle];
 export const PRODUCED_TOPICS = [Topics.TasksStream, Topics.TasksLifecycle];
 
 @Module({})

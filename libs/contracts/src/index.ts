@@ -8,3 +8,4 @@ export * from './registry';
 export * from './roles';
 export * from './topics';
 export * from './upcast';
+export * from './consumers';

@@ -1,4 +1,4 @@
-import { SchemaRegistry } from '@ates/contracts';
+import { AcceptedEvents, SchemaRegistry, topicsOf } from '@ates/contracts';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KafkaEventServer } from './kafka-event.server';
@@ -6,13 +6,14 @@ import { MESSAGING_OPTIONS } from './messaging.tokens';
 import { MessagingModuleOptions } from './messaging.module';
 
 /** Attaches the service's Kafka consumer (consumer group = service name) to a Nest application. */
-export function connectEventConsumer(app: INestApplication, topics: readonly string[]): KafkaEventServer {
+export function connectEventConsumer(app: INestApplication, accepts: AcceptedEvents): KafkaEventServer {
   const options = app.get<MessagingModuleOptions>(MESSAGING_OPTIONS);
   const server = new KafkaEventServer({
     service: options.service,
     schema: options.schema,
     brokers: options.brokers,
-    topics,
+    topics: topicsOf(accepts),
+    accepts,
     dataSource: app.get(DataSource),
     registry: app.get(SchemaRegistry),
   });

@@ -1,4 +1,11 @@
-import { deadLetterTopic, EventEnvelope, InvalidEventError, SchemaRegistry } from '@ates/contracts';
+import {
+  AcceptedEvents,
+  acceptance,
+  deadLetterTopic,
+  EventEnvelope,
+  InvalidEventError,
+  SchemaRegistry,
+} from '@ates/contracts';
 import { CustomTransportStrategy, KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaMessage, Partitioners } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -11,6 +18,8 @@ export interface KafkaEventServerOptions {
   schema: string;
   brokers: string[];
   topics: readonly string[];
+  /** The versions of each event the handlers accept; another version of a listed event is dead-lettered. */
+  accepts: AcceptedEvents;
   dataSource: DataSource;
   registry: SchemaRegistry;
   /** Events applied in one database transaction (per partition, in offset order). */
@@ -67,7 +76,13 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
 
   private decode(message: KafkaMessage): Decoded {
     try {
-      return { kind: 'event', message, envelope: this.config.registry.parse(message.value) };
+      const envelope = this.config.registry.parse(message.value);
+      const { event_name: name, event_version: version } = envelope;
+      if (acceptance(this.config.accepts, name, version) === 'reject')
+        throw new InvalidEventError(
+          `${name} v${version} is not accepted by ${this.config.service} (accepts v${this.config.accepts[name].join(', v')})`,
+        );
+      return { kind: 'event', message, envelope };
     } catch (error) {
       if (error instanceof InvalidEventError) return { kind: 'invalid', message, reason: error.reason };
       throw error;

@@ -1,3 +1,4 @@
+import type { AcceptedEvents } from '@ates/contracts';
 import { connectEventConsumer } from '@ates/messaging';
 import { DynamicModule, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -16,8 +17,8 @@ export interface BootstrapOptions {
   parseJson?: boolean;
   /** Serve this app's own OpenAPI document at /docs and /docs-json (default true). */
   swagger?: boolean;
-  /** Topics the service consumes: its Kafka consumer (group = service name) is attached before listening. */
-  consumes?: readonly string[];
+  /** Events (and versions) the service consumes: its Kafka consumer (group = service name) is attached before listening. */
+  consumes?: AcceptedEvents;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -45,7 +46,8 @@ export async function createApp(
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   if (options.swagger !== false) setupSwagger(app, options);
-  if (options.consumes?.length) connectEventConsumer(app, options.consumes);
+  if (options.consumes && Object.keys(options.consumes).length > 0)
+    connectEventConsumer(app, options.consumes);
   return app;
 }
 

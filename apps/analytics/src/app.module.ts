@@ -1,5 +1,4 @@
 import type { ServiceConfig } from '@ates/config';
-import { Topics } from '@ates/contracts';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CONSUMED_TOPICS } from './consumed-events';

@@ -9,3 +9,4 @@ export * from './roles';
 export * from './topics';
 export * from './upcast';
 export * from './consumers';
+export * from './samples';

@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './events';
 export * from './service-database';
 export * from './smtp-test-server';
+export * from './contracts';

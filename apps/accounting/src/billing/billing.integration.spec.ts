@@ -1,6 +1,6 @@
 import type { BillingCycleClosedV1, PaymentMadeV1, TransactionCreatedV1 } from '@ates/contracts';
 import { addDays, businessDate } from '@ates/platform';
-import { envelope } from '@ates/testing';
+import { envelope, outboxContractViolations } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import type { CloseResult } from './billing.service';
 import { PostingGate } from './posting-gate';
@@ -56,6 +56,8 @@ const payoutCounts = (h: AccountingHarness) =>
 describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
   let h: AccountingHarness | undefined;
   afterEach(async () => {
+    // Producer contract: every event a close or a posting wrote honours its schema, producer and topic.
+    if (h) expect(await outboxContractViolations(h.db, 'accounting', 'accounting')).toEqual([]);
     await h?.database.close();
     h = undefined;
   });

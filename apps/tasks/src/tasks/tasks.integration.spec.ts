@@ -2,7 +2,12 @@ import { AccountStateV1, SchemaRegistry } from '@ates/contracts';
 import { MailOutbox } from '@ates/mail';
 import { OutboxWriter } from '@ates/messaging';
 import { DomainError } from '@ates/platform';
-import { openServiceTestDatabase, seededRandom, type ServiceTestDatabase } from '@ates/testing';
+import {
+  openServiceTestDatabase,
+  outboxContractViolations,
+  seededRandom,
+  type ServiceTestDatabase,
+} from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
 import { AssignmentNotifier } from '../notifications/assignment-notifier';
@@ -43,7 +48,11 @@ describe('tasks service (integration, real PostgreSQL)', () => {
     tasks = new TasksService(database.dataSource, outbox, replica, new AssignmentNotifier(replica, mail));
     tasks.random = seededRandom(11);
   });
-  afterEach(() => database.close());
+  afterEach(async () => {
+    // Producer contract: whatever the test made tasks write honours its schema, producer and topic.
+    expect(await outboxContractViolations(database.dataSource, 'tasks', 'tasks')).toEqual([]);
+    await database.close();
+  });
 
   it('refuses to create a task nobody may take (409) and stores nothing', async () => {
     await addAccounts(state('admin'), state('manager'), state('worker', { active: false }));

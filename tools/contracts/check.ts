@@ -42,7 +42,8 @@ async function main(): Promise<number> {
     const sorted = Object.fromEntries(Object.entries({ ...lock, ...schemas.unpublished }).sort());
     writeFileSync(LOCK, `${JSON.stringify(sorted, null, 2)}\n`);
     console.log(`published: ${fresh.join(', ')}`);
-  } else if (fresh.length > 0) problems.push(`unpublished schemas (run with --publish once final): ${fresh.join(', ')}`);
+  } else if (fresh.length > 0)
+    problems.push(`unpublished schemas (run with --publish once final): ${fresh.join(', ')}`);
 
   for (const [service, accepted] of Object.entries(CONSUMERS)) {
     try {
@@ -57,7 +58,10 @@ async function main(): Promise<number> {
   const current = currentTopicTable(doc);
   if (current === null || normalizeTable(current) !== normalizeTable(table)) {
     if (write) {
-      writeFileSync(EVENTS_DOC, await format(withTopicTable(doc, table), { parser: 'markdown', filepath: EVENTS_DOC }));
+      writeFileSync(
+        EVENTS_DOC,
+        await format(withTopicTable(doc, table), { parser: 'markdown', filepath: EVENTS_DOC }),
+      );
       console.log('docs/events.md: topic table regenerated');
     } else problems.push('docs/events.md: the topic table is not current (run with --write)');
   }

@@ -12,15 +12,15 @@ export async function outboxContractViolations(
   producer: string,
 ): Promise<string[]> {
   const registry: SchemaRegistry = new SchemaRegistry();
-  const rows: { event_name: string; event_version: number; topic: string; payload: string }[] = await db.query(
-    `SELECT event_name, event_version, topic, payload FROM ${schema}.outbox ORDER BY id`,
-  );
+  const rows: { event_name: string; event_version: number; topic: string; payload: string }[] =
+    await db.query(`SELECT event_name, event_version, topic, payload FROM ${schema}.outbox ORDER BY id`);
   return rows.flatMap((row) => {
     const what = `${row.event_name} v${row.event_version}`;
     try {
       registry.validate(JSON.parse(row.payload));
       const def = registry.definition(row.event_name, row.event_version);
-      if (def.producer !== producer) return [`${what} is cataloged for ${def.producer}, written by ${producer}`];
+      if (def.producer !== producer)
+        return [`${what} is cataloged for ${def.producer}, written by ${producer}`];
       if (def.topic !== row.topic) return [`${what} written to ${row.topic}, cataloged for ${def.topic}`];
       return [];
     } catch (error) {
@@ -35,7 +35,8 @@ export function handledEvents(...consumers: Function[]): string[] {
   return consumers
     .flatMap((consumer) =>
       Object.getOwnPropertyNames(consumer.prototype).flatMap(
-        (method) => (Reflect.getMetadata(PATTERN_METADATA, consumer.prototype[method]) as string[] | undefined) ?? [],
+        (method) =>
+          (Reflect.getMetadata(PATTERN_METADATA, consumer.prototype[method]) as string[] | undefined) ?? [],
       ),
     )
     .sort();

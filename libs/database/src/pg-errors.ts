@@ -17,3 +17,16 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   const e = error as { constraint?: string; driverError?: { constraint?: string } };
   return (e.driverError?.constraint ?? e.constraint) === constraint;
 };
+
+/**
+ * The database itself is unreachable or going away (connection lost or refused, server shutting down, out of
+ * resources): retrying the same event elsewhere won't help, waiting will. Not a property of the event.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  if (code) return code.startsWith('08') || code.startsWith('53') || code.startsWith('57P');
+  const text = `${(error as { message?: unknown })?.message ?? ''} ${(error as { code?: unknown })?.code ?? ''}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|Driver not Connected/i.test(
+    text,
+  );
+}

@@ -14,6 +14,18 @@ export interface InboxEvent {
 /** Applies one event inside the inbox transaction; resolves when its effects are written to `ctx.tx`. */
 export type EventDispatcher = (envelope: EventEnvelope, ctx: InboxContext) => Promise<unknown>;
 
+/** Thrown by `Inbox.apply`: the events before `index` are committed; `events[index]` failed with `cause`. */
+export class InboxFailure extends Error {
+  constructor(
+    readonly index: number,
+    readonly event: InboxEvent,
+    override readonly cause: unknown,
+  ) {
+    super((cause as { message?: string })?.message ?? String(cause));
+    this.name = 'InboxFailure';
+  }
+}
+
 /**
  * The idempotent-consumer side (inbox). Events are applied in order, many in one transaction, together
  * with their `processed_events` rows: an event already recorded is skipped, so redelivery is harmless.
@@ -38,13 +50,13 @@ export class Inbox {
     try {
       await this.dataSource.transaction((tx) => this.applyIn(tx, events));
     } catch (error) {
-      if (events.length === 1) throw this.failure(events[0], error);
+      if (events.length === 1) throw this.failure(0, events[0], error);
       this.logger.warn(`a batch of ${events.length} events failed; applying them one by one`);
-      for (const event of events) {
+      for (const [index, event] of events.entries()) {
         try {
           await this.dataSource.transaction((tx) => this.applyIn(tx, [event]));
         } catch (single) {
-          throw this.failure(event, single);
+          throw this.failure(index, event, single);
         }
       }
     }
@@ -66,11 +78,12 @@ export class Inbox {
     }
   }
 
-  private failure({ envelope, topic, partition, offset }: InboxEvent, error: unknown): unknown {
-    this.logger.error(
+  private failure(index: number, event: InboxEvent, error: unknown): InboxFailure {
+    const { envelope, topic, partition, offset } = event;
+    this.logger.warn(
       `${this.consumer}: ${envelope.event_name} v${envelope.event_version} event_id=${envelope.event_id} ` +
-        `(${topic}/${partition}@${offset}) failed: ${(error as { message?: string })?.message ?? String(error)}; not acknowledged`,
+        `(${topic}/${partition}@${offset}) failed: ${(error as { message?: string })?.message ?? String(error)}`,
     );
-    return error;
+    return new InboxFailure(index, event, error);
   }
 }

@@ -9,3 +9,4 @@ export * from './outbox.relay';
 export * from './outbox.writer';
 export * from './trace';
 export * from './inbox';
+export * from './retry-policy';

@@ -11,6 +11,7 @@ import { Consumer, EachBatchPayload, KafkaMessage, Partitioners } from 'kafkajs'
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { Inbox } from './inbox';
+import { RetryHooks, RetryingApplier, RetryPolicy } from './retry-policy';
 import { InboxContext } from './inbox.context';
 
 export interface KafkaEventServerOptions {
@@ -24,27 +25,41 @@ export interface KafkaEventServerOptions {
   registry: SchemaRegistry;
   /** Events applied in one database transaction (per partition, in offset order). */
   chunkSize?: number;
+  /** How a failing handler is retried before its event is dead-lettered. */
+  retry?: RetryPolicy;
 }
 
 type Decoded =
   | { kind: 'event'; message: KafkaMessage; envelope: EventEnvelope }
   | { kind: 'invalid'; message: KafkaMessage; reason: string };
 
+interface DeadLetter {
+  message: KafkaMessage;
+  reason: string;
+  attempts: number;
+}
+
 /**
  * Nest's Kafka transport, consuming in batches through the inbox. Handlers are ordinary `@EventPattern(<event
  * name>)` methods. Per partition, in offset order, a chunk of events is applied in one transaction (see
- * Inbox) and only then is the offset committed (manual commit: offset + 1). A failing event is rethrown:
- * kafkajs retries from the last committed offset, so it is never skipped. Invalid events go to `<topic>.dlq`.
+ * Inbox) and only then is the offset committed (manual commit: offset + 1). Invalid events go to `<topic>.dlq`
+ * at once; an event whose handler keeps failing is retried in place with back-off, then dead-lettered too
+ * (RetryingApplier), so the partition keeps moving. Only an unavailable database stops it: then nothing is
+ * acknowledged and kafkajs retries the batch from the last committed offset.
  */
 export class KafkaEventServer extends ServerKafka implements CustomTransportStrategy {
   readonly inbox: Inbox;
+  private readonly applier: RetryingApplier;
   private readonly chunkSize: number;
+  /** Per consumer, since start: what the logs also say, for /health and tests. */
+  readonly counters = { retried: 0, deadLettered: 0 };
 
   constructor(private readonly config: KafkaEventServerOptions) {
     super(kafkaServerOptions(config));
     this.inbox = new Inbox(config.dataSource, config.schema, config.service, (e, ctx) =>
       this.dispatch(e, ctx),
     );
+    this.applier = new RetryingApplier(this.inbox, config.service, config.retry);
     this.chunkSize = config.chunkSize ?? 200;
   }
 
@@ -63,8 +78,15 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     for (let start = 0; start < decoded.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) return;
       const chunk = decoded.slice(start, start + this.chunkSize);
-      await this.applyChunk(batch.topic, batch.partition, chunk);
-      await this.deadLetter(batch.topic, batch.partition, chunk);
+      const failed = await this.applyChunk(batch.topic, batch.partition, chunk, {
+        heartbeat,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        isRunning: () => isRunning() && !isStale(),
+      });
+      const invalid = chunk.flatMap((d) =>
+        d.kind === 'invalid' ? [{ message: d.message, reason: d.reason, attempts: 0 }] : [],
+      );
+      await this.deadLetter(batch.topic, batch.partition, [...invalid, ...failed]);
       const last = chunk[chunk.length - 1].message.offset;
       resolveOffset(last);
       await (this.consumer as Consumer).commitOffsets([
@@ -89,11 +111,28 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     }
   }
 
-  private async applyChunk(topic: string, partition: number, chunk: Decoded[]): Promise<void> {
+  private async applyChunk(
+    topic: string,
+    partition: number,
+    chunk: Decoded[],
+    hooks: RetryHooks,
+  ): Promise<DeadLetter[]> {
+    const messages = new Map(chunk.map((d) => [d.message.offset, d.message]));
     const events = chunk.flatMap((d) =>
       d.kind === 'event' ? [{ envelope: d.envelope, topic, partition, offset: d.message.offset }] : [],
     );
-    await this.inbox.apply(events);
+    const failed = await this.applier.apply(events, {
+      ...hooks,
+      heartbeat: async () => {
+        this.counters.retried++;
+        await hooks.heartbeat();
+      },
+    });
+    return failed.map(({ event, reason, attempts }) => ({
+      message: messages.get(event.offset) as KafkaMessage,
+      reason,
+      attempts,
+    }));
   }
 
   /** Runs the `@EventPattern(event_name)` handler through Nest's pipeline; events nobody handles are skipped. */
@@ -105,16 +144,17 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     });
   }
 
-  private async deadLetter(topic: string, partition: number, chunk: Decoded[]): Promise<void> {
-    const invalid = chunk.filter((d): d is Extract<Decoded, { kind: 'invalid' }> => d.kind === 'invalid');
-    if (invalid.length === 0) return;
-    for (const { message, reason } of invalid) {
-      this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset}: ${reason}`);
-    }
+  private async deadLetter(topic: string, partition: number, letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    for (const { message, reason } of letters)
+      this.logger.error(
+        `${this.config.service}: dead-lettering ${topic}/${partition}@${message.offset}: ${reason}`,
+      );
+    this.counters.deadLettered += letters.length;
     await this.producer!.send({
       topic: deadLetterTopic(topic),
       acks: -1,
-      messages: invalid.map(({ message, reason }) => ({
+      messages: letters.map(({ message, reason, attempts }) => ({
         key: message.key,
         value: message.value,
         headers: {
@@ -124,6 +164,8 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
           dlq_topic: topic,
           dlq_partition: String(partition),
           dlq_offset: message.offset,
+          dlq_attempts: String(attempts),
+          dlq_at: new Date().toISOString(),
         },
       })),
     });

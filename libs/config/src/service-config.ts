@@ -35,6 +35,8 @@ export interface ServiceConfig {
   timezone: string;
   jwt: JwtVerificationConfig;
   mail: MailConfig;
+  /** How a consumer retries a failing handler before dead-lettering the event (CONSUMER_RETRY_*). */
+  consumerRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 /** SMTP for the e-mails a service sends; without SMTP_URL they are written to the log (with a warning). */
@@ -98,6 +100,11 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     timezone,
     jwt: readJwtVerification(reader),
     mail: readMailConfig(reader),
+    consumerRetry: {
+      attempts: reader.int('CONSUMER_RETRY_ATTEMPTS', 6, { min: 1, max: 100 }),
+      baseDelayMs: reader.int('CONSUMER_RETRY_BASE_MS', 250, { min: 1, max: 60_000 }),
+      maxDelayMs: reader.int('CONSUMER_RETRY_MAX_MS', 8_000, { min: 1, max: 600_000 }),
+    },
   };
 }
 

@@ -14,6 +14,7 @@ export function connectEventConsumer(app: INestApplication, accepts: AcceptedEve
     brokers: options.brokers,
     topics: topicsOf(accepts),
     accepts,
+    retry: options.consumerRetry,
     dataSource: app.get(DataSource),
     registry: app.get(SchemaRegistry),
   });

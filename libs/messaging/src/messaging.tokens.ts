@@ -9,6 +9,8 @@ export interface MessagingOptions {
   /** Topics this service produces to or consumes from; created at start if missing. */
   topics: readonly string[];
   relay?: Partial<RelayOptions>;
+  /** How the consumer retries a failing handler before dead-lettering its event. */
+  consumerRetry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export interface RelayOptions {

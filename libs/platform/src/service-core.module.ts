@@ -38,6 +38,7 @@ export class ServiceCoreModule {
                 databaseUrl,
                 brokers: config.kafkaBrokers,
                 topics: options.topics,
+                consumerRetry: config.consumerRetry,
               }),
             ]
           : []),

@@ -5,6 +5,7 @@
  *   npm run dlq -- replay [topic…]     # re-publish each to its original topic (key, value, headers kept), then mark it done
  *   npm run dlq -- drop   [topic…]     # mark them done without re-publishing
  *   … --reason <text>                   # only the dead letters whose reason contains <text>
+ *   … --kind invalid|failed             # only invalid messages, or only events whose handler kept failing
  *
  * "Done" is the committed offset of the consumer group `ates-dlq` on each dead-letter topic, so every dead letter
  * is replayed or dropped once. Replay is safe: every consumer is idempotent (inbox), so a consumer that had
@@ -151,6 +152,8 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--reason');
   const reason = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  const kindAt = args.indexOf('--kind');
+  const kind = kindAt >= 0 ? args.splice(kindAt, 2)[1] : undefined;
   const [command, ...topics] = args;
   const brokers = process.env['KAFKA_BROKERS'];
   if (!brokers || !['list', 'replay', 'drop'].includes(command ?? '')) {
@@ -164,7 +167,11 @@ async function main(): Promise<number> {
   // Done-ness is one committed offset per partition: a filtered run may only take a prefix of each partition's
   // pending letters (e.g. drop the invalid ones first, then replay the handler failures).
   const all = await pending(kafka, dlqTopics);
-  const letters = all.filter((l) => !reason || header(l.headers, 'dlq_reason').includes(reason));
+  const letters = all.filter(
+    (l) =>
+      (!reason || header(l.headers, 'dlq_reason').includes(reason)) &&
+      (!kind || (header(l.headers, 'dlq_attempts') === '0') === (kind === 'invalid')),
+  );
   const skipped = all.filter(
     (l) =>
       !letters.includes(l) &&

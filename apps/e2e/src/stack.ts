@@ -22,7 +22,12 @@ export class Stack {
   readonly gateway = `http://127.0.0.1:${PORTS.gateway}`;
   brokers: string[] = [];
 
-  async start(): Promise<void> {
+  /** The stack's database (every service's schema), e.g. for `npm run ledger:check`. */
+  get databaseUrl(): string {
+    return this.db.url;
+  }
+
+  async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers)
       throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
@@ -37,6 +42,7 @@ export class Stack {
       LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
       ARGON2_MEMORY_KIB: '19456',
       SMTP_URL: this.mail.url,
+      ...extraEnv,
     };
     for (const service of SERVICES) this.spawn(service);
     await this.waitHealthy(`${this.gateway}/health`, 120_000);

@@ -1,0 +1,8 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 'chaos',
+  rootDir: __dirname,
+  testMatch: ['**/*.chaos-spec.ts'],
+  testTimeout: 600_000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,340 @@
+import { eventually } from '@ates/testing';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Api } from './client';
+import { KafkaTools } from './kafka-tools';
+import { ADMIN_PASSWORD, Stack } from './stack';
+
+/**
+ * Fault injection on real Kafka and PostgreSQL (issue 6): each scenario runs a workload of more than 2,000
+ * task events through the gateway while a fault is injected, then `npm run ledger:check` must pass — nothing
+ * lost, nothing doubled, accounting and analytics agree.
+ */
+const ROOT = join(__dirname, '..', '..', '..');
+const stack = new Stack();
+const anon = new Api(stack.gateway);
+let kafka: KafkaTools;
+/** Where each partition ended before this suite: earlier runs' messages on a shared broker stay out of it. */
+let marks: Map<string, bigint>;
+let admin: Api;
+let manager: Api;
+const workers = new Map<string, Api>();
+const TOPICS = [
+  'tasks-stream',
+  'tasks-lifecycle',
+  'transactions-stream',
+  'billing-lifecycle',
+  'accounts-stream',
+];
+/** Each consumer group and the topics it reads (see docs/events.md). */
+const CONSUMERS: Record<string, string[]> = {
+  tasks: ['accounts-stream', 'accounts-lifecycle'],
+  accounting: ['accounts-stream', 'tasks-stream', 'tasks-lifecycle', 'billing-lifecycle'],
+  analytics: ['tasks-stream', 'tasks-lifecycle', 'transactions-stream', 'billing-lifecycle'],
+};
+
+const run = (command: string[], env: NodeJS.ProcessEnv = {}) =>
+  new Promise<{ code: number; output: string }>((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...command], {
+      cwd: ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+const ledgerCheck = () => run(['tools/ledger/check.ts'], { DATABASE_URL: stack.databaseUrl });
+const dlq = (...args: string[]) =>
+  run(['tools/dlq/dlq.ts', ...args], { KAFKA_BROKERS: stack.brokers.join(',') });
+
+/** Waits until every consumer has caught up, then requires a clean audit. */
+async function audited(): Promise<string> {
+  await eventually(async () => expect(await kafka.lag(CONSUMERS)).toBe(0), {
+    timeoutMs: 120_000,
+    intervalMs: 1_000,
+  });
+  let last = '';
+  await eventually(
+    async () => {
+      const { code, output } = await ledgerCheck();
+      last = output;
+      expect(output).toContain('ledger: ok');
+      expect(code).toBe(0);
+    },
+    { timeoutMs: 60_000, intervalMs: 2_000 },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${last}`);
+  });
+  return last;
+}
+
+async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
+}
+
+/** 350 creations (×3 events), 200 completions (×2), a shuffle (×2 per open task), 100 creations: > 2,000. */
+async function workload(tag: string): Promise<number> {
+  const created: { id: string; assigneeId: string }[] = [];
+  const create = async (i: number) => {
+    const reply = await admin.post('/tasks', {
+      title: `${tag} ${i}`,
+      jiraId: i % 4 === 0 ? `CHAOS-${i}` : undefined,
+    });
+    expect(reply.status).toBe(201);
+    created.push(reply.body);
+  };
+  await pool([...Array(350).keys()], 4, create);
+  await pool(created.slice(0, 200), 4, async (t) => {
+    const reply = await workers.get(t.assigneeId)!.post(`/tasks/${t.id}/complete`);
+    expect(reply.status).toBe(200);
+  });
+  const shuffle = await manager.post('/tasks/shuffle');
+  expect(shuffle.status).toBe(200);
+  await pool(
+    [...Array(100).keys()].map((i) => 350 + i),
+    4,
+    create,
+  );
+  const events = 350 * 3 + 200 * 2 + shuffle.body.reassigned * 2 + 100 * 3;
+  expect(events).toBeGreaterThanOrEqual(2_000);
+  return events;
+}
+
+beforeAll(async () => {
+  kafka = new KafkaTools((process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','));
+  await kafka.connect();
+  marks = await kafka.marks(TOPICS);
+  await stack.start({ CONSUMER_RETRY_ATTEMPTS: '3', CONSUMER_RETRY_BASE_MS: '100', LOG_LEVEL: 'error' });
+  admin = anon.as(
+    (await anon.post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).body.accessToken,
+  );
+  const signUp = async (username: string) => {
+    const reply = await anon.post('/auth/signup', {
+      username,
+      email: `${username}@popug.inc`,
+      password: 'password-1',
+      fullName: username,
+    });
+    expect(reply.status).toBe(201);
+    return reply.body.id as string;
+  };
+  const login = async (username: string) =>
+    anon.as((await anon.post('/auth/login', { username, password: 'password-1' })).body.accessToken);
+  for (let i = 1; i <= 5; i++) workers.set(await signUp(`worker${i}`), await login(`worker${i}`));
+  const boss = await signUp('boss');
+  expect((await admin.patch(`/auth/accounts/${boss}`, { role: 'manager' })).status).toBe(200);
+  manager = await login('boss');
+  await eventually(async () => {
+    const reply = await admin.post('/tasks', { title: 'Warm-up' });
+    expect(reply.status).toBe(201);
+    expect(workers.has(reply.body.assigneeId)).toBe(true);
+  });
+  // All five workers are known to tasks before the workloads start (the warm-up may have found only one).
+  await eventually(async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++)
+      seen.add((await admin.post('/tasks', { title: `Probe ${i}` })).body.assigneeId);
+    expect(seen.size).toBe(5);
+  });
+}, 240_000);
+afterAll(async () => {
+  await kafka?.disconnect();
+  await stack.stop();
+}, 60_000);
+
+describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL)', () => {
+  it('survives accounting being SIGKILLed mid-batch three times', async () => {
+    const work = workload('killed');
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await stack.kill('accounting');
+      await stack.restart('accounting');
+    }
+    await work;
+    await audited();
+  });
+
+  it('applies every event once when every event is delivered twice', async () => {
+    await workload('twice');
+    await audited();
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const count = async () =>
+      (
+        await db.query(
+          `SELECT (SELECT count(*) FROM accounting.entries)::int AS a, (SELECT count(*) FROM analytics.transactions)::int AS b`,
+        )
+      ).rows[0];
+    const before = await count();
+    let copies = 0;
+    for (const topic of TOPICS) copies += await kafka.republish(topic, marks);
+    expect(copies).toBeGreaterThan(2_000);
+    await audited();
+    expect(await count()).toEqual(before);
+    await db.end();
+  });
+
+  it('converges when the events of each task arrive in reverse order', async () => {
+    const worker = [...workers.keys()][0];
+    const now = () => new Date().toISOString();
+    const wire = (name: string, version: number, data: object) =>
+      JSON.stringify({
+        event_id: randomUUID(),
+        event_version: version,
+        event_name: name,
+        event_time: now(),
+        producer: 'tasks',
+        data,
+      });
+    const ids = Array.from({ length: 60 }, () => randomUUID());
+    for (const [i, id] of ids.entries()) {
+      const state = {
+        public_id: id,
+        title: `Reversed ${i}`,
+        jira_id: `REV-${i}`,
+        description: '',
+        assignee_id: worker,
+        version: 2,
+        created_at: now(),
+      };
+      await kafka.publish('tasks-lifecycle', [
+        {
+          key: id,
+          value: wire('TaskCompleted', 1, { task_id: id, assignee_id: worker, completed_at: now() }),
+        },
+        {
+          key: id,
+          value: wire('TaskAssigned', 1, {
+            task_id: id,
+            assignee_id: worker,
+            reason: 'created',
+            shuffle_id: null,
+            assigned_at: now(),
+          }),
+        },
+        {
+          key: id,
+          value: wire('TaskAdded', 2, {
+            task_id: id,
+            title: `Reversed ${i}`,
+            jira_id: `REV-${i}`,
+            description: '',
+            assignee_id: worker,
+            created_at: now(),
+          }),
+        },
+      ]);
+      await kafka.publish('tasks-stream', [
+        { key: id, value: wire('TaskUpdated', 2, { ...state, status: 'done', completed_at: now() }) },
+        {
+          key: id,
+          value: wire('TaskCreated', 2, { ...state, status: 'open', version: 1, completed_at: null }),
+        },
+      ]);
+    }
+    await workload('reversed');
+    const output = await audited();
+    expect(output).toMatch(/60 assignment_fee entries come from TaskAssigned events not in tasks' outbox/);
+    const entries = (await admin.get(`/accounting/accounts/${worker}/transactions?limit=500`)).body as {
+      description: string;
+    }[];
+    for (const i of [0, 29, 59]) {
+      expect(entries.filter((e) => e.description.endsWith(`[REV-${i}] Reversed ${i}`))).toHaveLength(2); // fee and reward
+    }
+  });
+
+  it('dead-letters poison, retries then dead-letters a failing handler, and replays it exactly once after the fix', async () => {
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    db.on('error', () => undefined); // the stack drops its database at the end, with this client maybe still open
+    // A fault in accounting: posting the fee of the task titled "Poisoned" fails until fixed.
+    await db.query(`CREATE FUNCTION accounting.chaos_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.kind = 'assignment_fee' AND EXISTS (SELECT 1 FROM accounting.tasks WHERE id = NEW.task_id AND title = 'Poisoned')
+        THEN RAISE EXCEPTION 'injected fault'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(
+      `CREATE TRIGGER chaos_fault BEFORE INSERT ON accounting.entries FOR EACH ROW EXECUTE FUNCTION accounting.chaos_fault()`,
+    );
+    const poison = randomUUID();
+    await kafka.publish('tasks-lifecycle', [
+      { key: poison, value: '{"this is": not json' },
+      {
+        key: poison,
+        value: JSON.stringify({
+          event_id: randomUUID(),
+          event_version: 1,
+          event_name: 'TaskCompleted',
+          event_time: new Date().toISOString(),
+          producer: 'tasks',
+          data: { task_id: poison },
+        }),
+      },
+      {
+        key: poison,
+        value: JSON.stringify({
+          event_id: randomUUID(),
+          event_version: 9,
+          event_name: 'TaskCompleted',
+          event_time: new Date().toISOString(),
+          producer: 'tasks',
+          data: {},
+        }),
+      },
+    ]);
+    const poisoned = await admin.post('/tasks', { title: 'Poisoned' });
+    expect(poisoned.status).toBe(201);
+    const assignments = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM tasks.outbox WHERE event_name = 'TaskAssigned' AND message_key = $1`,
+          [poisoned.body.id],
+        )
+      ).rows[0].n as number;
+    await workload('poisoned');
+
+    await eventually(
+      async () => {
+        const { output } = await dlq('list', 'tasks-lifecycle');
+        // One per assignment of the poisoned task (created, and again if the workload's shuffle drew it).
+        expect(output.match(/accounting .*handler failed 3 times: injected fault/g)).toHaveLength(
+          await assignments(),
+        );
+        expect(
+          output.split('\n').filter((l) => /not JSON|must have required property|v9/.test(l)),
+        ).toHaveLength(6); // 3 each for accounting and analytics
+      },
+      { timeoutMs: 60_000, intervalMs: 2_000 },
+    );
+    const { code, output } = await ledgerCheck();
+    expect(code).toBe(1); // the audit sees the fee that is missing
+    expect(output).toMatch(/TaskAssigned [0-9a-f-]{36}: no assignment_fee entry/);
+
+    await db.query(`DROP TRIGGER chaos_fault ON accounting.entries`); // the fix
+    expect((await dlq('drop', 'tasks-lifecycle', '--kind', 'invalid')).output).toContain(
+      '6 dead letter(s) dropped',
+    );
+    const failed = await assignments();
+    expect((await dlq('replay', 'tasks-lifecycle', '--kind', 'failed')).output).toContain(
+      `${failed} dead letter(s) replayed`,
+    );
+    await audited();
+    const fees = await db.query(
+      `SELECT count(*)::int AS n FROM accounting.entries e JOIN accounting.tasks t ON t.id = e.task_id
+        WHERE t.public_id = $1 AND e.kind = 'assignment_fee'`,
+      [poisoned.body.id],
+    );
+    expect(fees.rows).toEqual([{ n: failed }]); // each assignment charged exactly once
+    expect((await dlq('list')).output).toContain('0 dead letter(s) pending');
+    await db.end();
+  });
+});

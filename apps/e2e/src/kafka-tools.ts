@@ -1,0 +1,104 @@
+import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+
+/** What a test needs from Kafka directly: publish like a producer, re-publish a topic, wait for consumers. */
+export class KafkaTools {
+  readonly kafka: Kafka;
+  private readonly admin: Admin;
+
+  constructor(brokers: string[]) {
+    this.kafka = new Kafka({ clientId: 'ates-chaos', brokers, logLevel: logLevel.NOTHING });
+    this.admin = this.kafka.admin();
+  }
+
+  connect = () => this.admin.connect();
+  disconnect = () => this.admin.disconnect();
+
+  async publish(topic: string, messages: { key: string; value: string }[]): Promise<void> {
+    const producer = this.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /** The current end of each partition of the topics: where this test's own messages begin. */
+  async marks(topics: string[]): Promise<Map<string, bigint>> {
+    const marks = new Map<string, bigint>();
+    const existing = new Set(await this.admin.listTopics());
+    for (const topic of topics.filter((t) => existing.has(t)))
+      for (const end of await this.admin.fetchTopicOffsets(topic))
+        marks.set(`${topic}:${end.partition}`, BigInt(end.high));
+    return marks; // a topic that doesn't exist yet will hold only this test's messages
+  }
+
+  /**
+   * Every message in `topic` since `marks` (this test's own, not earlier runs' on a shared broker), re-published
+   * with its key, value and headers: each event delivered twice.
+   */
+  async republish(topic: string, marks: Map<string, bigint>): Promise<number> {
+    const start = (partition: number) => marks.get(`${topic}:${partition}`) ?? 0n;
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    const left = new Map(
+      ends
+        .filter(
+          (e) => BigInt(e.high) > (start(e.partition) > BigInt(e.low) ? start(e.partition) : BigInt(e.low)),
+        )
+        .map((e) => [e.partition, BigInt(e.high)]),
+    );
+    if (left.size === 0) return 0;
+    const copies: KafkaMessage[] = [];
+    const consumer = this.kafka.consumer({ groupId: `chaos-copy-${topic}-${Date.now()}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer
+          .run({
+            eachMessage: async ({ partition, message }) => {
+              const end = left.get(partition);
+              if (end === undefined || BigInt(message.offset) >= end) return;
+              if (BigInt(message.offset) >= start(partition)) copies.push(message);
+              if (BigInt(message.offset) + 1n >= end) left.delete(partition);
+              if (left.size === 0) resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    const producer = this.kafka.producer();
+    await producer.connect();
+    try {
+      for (let i = 0; i < copies.length; i += 500)
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: copies.slice(i, i + 500).map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        });
+    } finally {
+      await producer.disconnect();
+    }
+    return copies.length;
+  }
+
+  /** Messages the groups have not consumed yet on the topics each reads (0 = caught up). */
+  async lag(groups: Record<string, string[]>): Promise<number> {
+    let lag = 0n;
+    for (const [groupId, topics] of Object.entries(groups)) {
+      for (const topic of topics) {
+        const ends = await this.admin.fetchTopicOffsets(topic);
+        const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const end of ends) {
+          const done = BigInt(
+            committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1',
+          );
+          lag += BigInt(end.high) - (done < 0n ? BigInt(end.low) : done);
+        }
+      }
+    }
+    return Number(lag);
+  }
+}

@@ -337,4 +337,21 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     expect((await dlq('list')).output).toContain('0 dead letter(s) pending');
     await db.end();
   });
+
+  it('keeps taking work while the broker is down for 12 seconds, and catches up when it is back', async () => {
+    const infra = (command: 'up' | 'down') =>
+      new Promise<number>((resolve) =>
+        spawn(process.execPath, [join(ROOT, 'tools', 'infra', 'infra.mjs'), command], {
+          cwd: ROOT,
+          stdio: 'ignore',
+        }).on('exit', (code) => resolve(code ?? 1)),
+      );
+    const work = workload('broker-down');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await infra('down')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 12_000)); // the workload goes on: outboxes fill up
+    expect(await infra('up')).toBe(0);
+    await work;
+    await audited();
+  });
 });

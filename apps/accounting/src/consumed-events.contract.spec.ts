@@ -1,5 +1,6 @@
 import { eventSample } from '@ates/contracts';
-import { handledEvents, outboxContractViolations } from '@ates/testing';
+import { handledEvents } from '@ates/messaging';
+import { outboxContractViolations } from '@ates/testing';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { CONSUMED_EVENTS } from './consumed-events';
 import { PayoutMailConsumer } from './payout-mail/payout-mail.consumer';

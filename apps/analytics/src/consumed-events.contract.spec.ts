@@ -1,5 +1,5 @@
 import { eventSample } from '@ates/contracts';
-import { handledEvents } from '@ates/testing';
+import { handledEvents } from '@ates/messaging';
 import { CONSUMED_EVENTS } from './consumed-events';
 import { TransactionsConsumer } from './ledger/transactions.consumer';
 import { TaskEventsConsumer } from './tasks/task-events.consumer';

@@ -1,4 +1,4 @@
-import { eventually } from '@ates/testing';
+import { envelope, eventually } from '@ates/testing';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -186,14 +186,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     const worker = [...workers.keys()][0];
     const now = () => new Date().toISOString();
     const wire = (name: string, version: number, data: object) =>
-      JSON.stringify({
-        event_id: randomUUID(),
-        event_version: version,
-        event_name: name,
-        event_time: now(),
-        producer: 'tasks',
-        data,
-      });
+      JSON.stringify(envelope(name, version, data, 'tasks'));
     const ids = Array.from({ length: 60 }, () => randomUUID());
     for (const [i, id] of ids.entries()) {
       const state = {

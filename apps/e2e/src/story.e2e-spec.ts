@@ -1,7 +1,7 @@
-import { eventually } from '@ates/testing';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { envelope, eventually } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { Api } from './client';
+import { KafkaTools } from './kafka-tools';
 import { ADMIN_PASSWORD, PORTS, Stack } from './stack';
 
 /**
@@ -109,21 +109,13 @@ async function ledgerSettled(): Promise<void> {
 const dollars = (cents: number) => `$${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 /** Publishes like an old producer would, straight to Kafka. */
-let producer: Producer;
+let kafka: KafkaTools;
 
 beforeAll(async () => {
   await stack.start();
-  producer = new Kafka({
-    clientId: 'e2e-old-tasks',
-    brokers: stack.brokers,
-    logLevel: logLevel.NOTHING,
-  }).producer();
-  await producer.connect();
+  kafka = new KafkaTools(stack.brokers);
 }, 180_000);
-afterAll(async () => {
-  await producer?.disconnect();
-  await stack.stop();
-}, 60_000);
+afterAll(() => stack.stop(), 60_000);
 
 describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () => {
   it('serves health and a Swagger document with every service’s routes', async () => {
@@ -567,16 +559,8 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     const worker = byRole('worker')[0];
     const now = () => new Date().toISOString();
     const wire = (name: string, version: number, data: object) =>
-      JSON.stringify({
-        event_id: randomUUID(),
-        event_version: version,
-        event_name: name,
-        event_time: now(),
-        producer: 'tasks',
-        data,
-      });
-    const publish = async (topic: string, key: string, value: string) =>
-      producer.send({ topic, acks: -1, messages: [{ key, value }] });
+      JSON.stringify(envelope(name, version, data, 'tasks'));
+    const publish = (topic: string, key: string, value: string) => kafka.publish(topic, [{ key, value }]);
     const legacy = randomUUID();
     const modern = randomUUID();
     // An old tasks service: v1 CUD and TaskAdded with the Jira id inside the title …

@@ -1,6 +1,6 @@
-import { eventSample, SchemaRegistry } from '@ates/contracts';
-import { Inbox } from '@ates/messaging';
-import { handledEvents, openServiceTestDatabase, type ServiceTestDatabase } from '@ates/testing';
+import { eventSample } from '@ates/contracts';
+import { eventFeed, handledEvents } from '@ates/messaging';
+import { openServiceTestDatabase, type ServiceTestDatabase } from '@ates/testing';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { CONSUMED_EVENTS } from './consumed-events';
@@ -18,22 +18,11 @@ describe('tasks consumer contract (stored samples, real PostgreSQL)', () => {
   });
 
   it('applies a sample of every version it accepts', async () => {
-    const registry: SchemaRegistry = new SchemaRegistry();
-    const consumer = new AccountsConsumer(new AccountReplicaRepository());
-    const handlers: Record<string, (e: never, ctx: never) => Promise<unknown>> = {
-      AccountCreated: (e, c) => consumer.created(e, c),
-      AccountUpdated: (e, c) => consumer.updated(e, c),
-      AccountRoleChanged: (e, c) => consumer.roleChanged(e, c),
-    };
-    const inbox = new Inbox(database.dataSource, 'tasks', 'tasks', async (e, ctx) => {
-      registry.validate(e);
-      await handlers[e.event_name](e as never, ctx as never);
-    });
-    const samples = Object.entries(CONSUMED_EVENTS).flatMap(([name, versions]) =>
-      versions.map((version) => eventSample(name, version)),
-    );
-    for (const [i, envelope] of samples.entries())
-      await inbox.apply([{ envelope, topic: 't', partition: 0, offset: String(i) }]);
+    const feed = eventFeed(database.dataSource, 'tasks', [
+      new AccountsConsumer(new AccountReplicaRepository()),
+    ]);
+    for (const [name, versions] of Object.entries(CONSUMED_EVENTS))
+      for (const version of versions) await feed([eventSample(name, version)]);
     const accounts = await database.dataSource.query(
       `SELECT username, email, full_name, role, active, version FROM tasks.accounts`,
     );

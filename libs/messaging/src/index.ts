@@ -10,3 +10,4 @@ export * from './outbox.writer';
 export * from './trace';
 export * from './inbox';
 export * from './retry-policy';
+export * from './consumer-feed';

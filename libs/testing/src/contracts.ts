@@ -1,5 +1,4 @@
 import { SchemaRegistry } from '@ates/contracts';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -27,17 +26,4 @@ export async function outboxContractViolations(
       return [`${what}: ${(error as Error).message}`];
     }
   });
-}
-
-/** The `@EventPattern`s of consumer classes, to compare with what the service declares it consumes. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export function handledEvents(...consumers: Function[]): string[] {
-  return consumers
-    .flatMap((consumer) =>
-      Object.getOwnPropertyNames(consumer.prototype).flatMap(
-        (method) =>
-          (Reflect.getMetadata(PATTERN_METADATA, consumer.prototype[method]) as string[] | undefined) ?? [],
-      ),
-    )
-    .sort();
 }

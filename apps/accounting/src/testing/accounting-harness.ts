@@ -1,6 +1,6 @@
 import { AccountStateV1, EventEnvelope, SchemaRegistry, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
 import { MailOutbox } from '@ates/mail';
-import { Inbox, InboxEvent, OutboxWriter } from '@ates/messaging';
+import { eventFeed, OutboxWriter } from '@ates/messaging';
 import { envelope, openServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountBookRepository } from '../accounts/account-book.repository';
@@ -24,10 +24,9 @@ export const TIME_ZONE = 'UTC';
 export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
   const database = await openServiceTestDatabase('accounting', MIGRATIONS);
   const db = database.dataSource;
-  const registry: SchemaRegistry = new SchemaRegistry();
   const outbox = new OutboxWriter(
     { service: 'accounting', schema: 'accounting', brokers: [], topics: [] },
-    registry,
+    new SchemaRegistry(),
   );
   const gate = new PostingGate();
   const cycles = new BillingCyclesRepository(db);
@@ -38,30 +37,7 @@ export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
   const accountsConsumer = new AccountsConsumer(accounts, mailOutbox);
   const tasks = new TaskEventsConsumer(ledger);
   const payoutMail = new PayoutMailConsumer(accounts, mailOutbox);
-  const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {
-    AccountCreated: (e, c) => accountsConsumer.created(e, c),
-    AccountUpdated: (e, c) => accountsConsumer.updated(e, c),
-    TaskCreated: (e, c) => tasks.created(e, c),
-    TaskUpdated: (e, c) => tasks.updated(e, c),
-    TaskAdded: (e, c) => tasks.added(e, c),
-    TaskAssigned: (e, c) => tasks.assigned(e, c),
-    TaskCompleted: (e, c) => tasks.completed(e, c),
-    PaymentMade: (e, c) => payoutMail.paid(e, c),
-  };
-  const inbox = new Inbox(db, 'accounting', 'accounting', async (e, ctx) => {
-    registry.validate(e);
-    if (fail?.(e)) throw new Error(`injected failure on ${e.event_name}`);
-    await handlers[e.event_name]?.(e as never, ctx as never);
-  });
-  const feed = (events: EventEnvelope<object>[]) =>
-    inbox.apply(
-      events.map((e, i): InboxEvent => ({
-        envelope: e as EventEnvelope,
-        topic: 't',
-        partition: 0,
-        offset: String(i),
-      })),
-    );
+  const feed = eventFeed(db, 'accounting', [accountsConsumer, tasks, payoutMail], fail);
   await billing.ensureOpenCycle();
   const q = <T = Record<string, string>>(sql: string, params?: unknown[]): Promise<T[]> =>
     db.query(sql, params);

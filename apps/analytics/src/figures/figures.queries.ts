@@ -26,16 +26,13 @@ export class FiguresQueries {
    */
   async summary(date: string, timeZone: string): Promise<DaySummary> {
     const [row]: { fees: string; rewards: string; red: number }[] = await this.db.query(
-      `SELECT (SELECT coalesce(sum(debit) FILTER (WHERE kind = 'assignment_fee'), 0)
-                 FROM analytics.transactions
-                WHERE created_at >= $1::date::timestamp AT TIME ZONE $2
-                  AND created_at < ($1::date + 1)::timestamp AT TIME ZONE $2) AS fees,
-              (SELECT coalesce(sum(credit) FILTER (WHERE kind = 'completion_reward'), 0)
-                 FROM analytics.transactions
-                WHERE created_at >= $1::date::timestamp AT TIME ZONE $2
-                  AND created_at < ($1::date + 1)::timestamp AT TIME ZONE $2) AS rewards,
+      `SELECT coalesce(sum(debit) FILTER (WHERE kind = 'assignment_fee'), 0) AS fees,
+              coalesce(sum(credit) FILTER (WHERE kind = 'completion_reward'), 0) AS rewards,
               (SELECT count(*)::int FROM analytics.red_periods
-                WHERE period @> least(($1::date + 1)::timestamp AT TIME ZONE $2 - interval '1 microsecond', now())) AS red`,
+                WHERE period @> least(($1::date + 1)::timestamp AT TIME ZONE $2 - interval '1 microsecond', now())) AS red
+         FROM analytics.transactions
+        WHERE created_at >= $1::date::timestamp AT TIME ZONE $2
+          AND created_at < ($1::date + 1)::timestamp AT TIME ZONE $2`,
       [date, timeZone],
     );
     return {

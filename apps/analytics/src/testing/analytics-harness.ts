@@ -1,5 +1,5 @@
-import { EventEnvelope, SchemaRegistry, TransactionCreatedV1 } from '@ates/contracts';
-import { Inbox, InboxEvent } from '@ates/messaging';
+import type { TransactionCreatedV1 } from '@ates/contracts';
+import { eventFeed } from '@ates/messaging';
 import { envelope, openServiceTestDatabase, seededRandom } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { FiguresController } from '../figures/figures.controller';
@@ -14,30 +14,9 @@ import { TaskFactsRepository } from '../tasks/task-facts.repository';
 export async function analyticsHarness(timeZone = 'UTC') {
   const database = await openServiceTestDatabase('analytics', MIGRATIONS);
   const db = database.dataSource;
-  const registry: SchemaRegistry = new SchemaRegistry();
   const transactions = new TransactionsConsumer(new BalancesRepository());
   const tasks = new TaskEventsConsumer(new TaskFactsRepository(timeZone));
-  const handlers: Record<string, (e: EventEnvelope<never>, ctx: never) => Promise<unknown>> = {
-    TransactionCreated: (e, c) => transactions.created(e, c),
-    TaskCreated: (e, c) => tasks.created(e, c),
-    TaskUpdated: (e, c) => tasks.updated(e, c),
-    TaskAdded: (e, c) => tasks.added(e, c),
-    TaskPriced: (e, c) => tasks.priced(e, c),
-    TaskCompleted: (e, c) => tasks.completed(e, c),
-  };
-  const inbox = new Inbox(db, 'analytics', 'analytics', async (e, ctx) => {
-    registry.validate(e);
-    await handlers[e.event_name]?.(e as never, ctx as never);
-  });
-  const feed = (events: EventEnvelope<object>[]) =>
-    inbox.apply(
-      events.map((e, i): InboxEvent => ({
-        envelope: e as EventEnvelope,
-        topic: 't',
-        partition: 0,
-        offset: String(i),
-      })),
-    );
+  const feed = eventFeed(db, 'analytics', [transactions, tasks]);
   const queries = new FiguresQueries(db);
   return { database, db, feed, queries, controller: new FiguresController(queries, timeZone) };
 }

@@ -1,0 +1,53 @@
+import { EventEnvelope, SchemaRegistry } from '@ates/contracts';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import type { DataSource } from 'typeorm';
+import { Inbox, InboxEvent } from './inbox';
+
+/** The `@EventPattern` methods of a consumer instance, by event name. */
+function patternMethods(consumer: object): [string, (event: unknown, ctx: unknown) => unknown][] {
+  const prototype = Object.getPrototypeOf(consumer) as Record<string, unknown>;
+  return Object.getOwnPropertyNames(prototype).flatMap((method) => {
+    const handler = prototype[method];
+    if (typeof handler !== 'function') return [];
+    const patterns = (Reflect.getMetadata(PATTERN_METADATA, handler) as string[] | undefined) ?? [];
+    return patterns.map((name): [string, (event: unknown, ctx: unknown) => unknown] => [
+      name,
+      (event, ctx) => handler.call(consumer, event, ctx),
+    ]);
+  });
+}
+
+/** The `@EventPattern`s of consumer classes, to compare with what the service declares it consumes. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const handledEvents = (...consumers: Function[]): string[] =>
+  consumers
+    .flatMap((consumer) => patternMethods(Object.create(consumer.prototype)).map(([name]) => name))
+    .sort();
+
+/**
+ * Feeds events to consumer instances through the real inbox (tests and tools: no Kafka, no Nest runtime), validated like the Kafka server does, each to the
+ * `@EventPattern` method that handles it (events nobody handles are recorded and skipped, as in production).
+ */
+export function eventFeed(
+  dataSource: DataSource,
+  schema: string,
+  consumers: object[],
+  fail?: (event: EventEnvelope) => boolean,
+): (events: EventEnvelope<object>[]) => Promise<void> {
+  const registry: SchemaRegistry = new SchemaRegistry();
+  const handlers = new Map(consumers.flatMap(patternMethods));
+  const inbox = new Inbox(dataSource, schema, schema, async (event, ctx) => {
+    registry.validate(event);
+    if (fail?.(event)) throw new Error(`injected failure on ${event.event_name}`);
+    await handlers.get(event.event_name)?.(event, ctx);
+  });
+  return (events) =>
+    inbox.apply(
+      events.map((e, i): InboxEvent => ({
+        envelope: e as EventEnvelope,
+        topic: 't',
+        partition: 0,
+        offset: String(i),
+      })),
+    );
+}

@@ -33,11 +33,8 @@ export class KafkaTools {
     return marks; // a topic that doesn't exist yet will hold only this test's messages
   }
 
-  /**
-   * Every message in `topic` since `marks` (this test's own, not earlier runs' on a shared broker), re-published
-   * with its key, value and headers: each event delivered twice.
-   */
-  async republish(topic: string, marks: Map<string, bigint>): Promise<number> {
+  /** Every message in `topic` since `marks` (this test's own, not earlier runs' on a shared broker). */
+  async read(topic: string, marks: Map<string, bigint>): Promise<KafkaMessage[]> {
     const start = (partition: number) => marks.get(`${topic}:${partition}`) ?? 0n;
     const ends = await this.admin.fetchTopicOffsets(topic);
     const left = new Map(
@@ -47,9 +44,9 @@ export class KafkaTools {
         )
         .map((e) => [e.partition, BigInt(e.high)]),
     );
-    if (left.size === 0) return 0;
-    const copies: KafkaMessage[] = [];
-    const consumer = this.kafka.consumer({ groupId: `chaos-copy-${topic}-${Date.now()}` });
+    if (left.size === 0) return [];
+    const messages: KafkaMessage[] = [];
+    const consumer = this.kafka.consumer({ groupId: `chaos-read-${topic}-${Date.now()}` });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -59,7 +56,7 @@ export class KafkaTools {
             eachMessage: async ({ partition, message }) => {
               const end = left.get(partition);
               if (end === undefined || BigInt(message.offset) >= end) return;
-              if (BigInt(message.offset) >= start(partition)) copies.push(message);
+              if (BigInt(message.offset) >= start(partition)) messages.push(message);
               if (BigInt(message.offset) + 1n >= end) left.delete(partition);
               if (left.size === 0) resolve();
             },
@@ -69,6 +66,13 @@ export class KafkaTools {
     } finally {
       await consumer.disconnect();
     }
+    return messages;
+  }
+
+  /** Every message in `topic` since `marks` re-published with its key, value and headers: each event twice. */
+  async republish(topic: string, marks: Map<string, bigint>): Promise<number> {
+    const copies = await this.read(topic, marks);
+    if (copies.length === 0) return 0;
     const producer = this.kafka.producer();
     await producer.connect();
     try {

@@ -3,6 +3,7 @@ import { createTestDatabase, SmtpTestServer, startSmtpTestServer, TestDatabase }
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export type Service = ServiceName;
@@ -74,6 +75,39 @@ export class Stack {
     this.killed.add(child);
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** SIGTERM, as an orchestrator stops a service: resolves with its exit code and how long it took. */
+  async terminate(service: Service): Promise<{ code: number | null; signal: string | null; ms: number }> {
+    const child = this.processes.get(service);
+    if (!child || child.exitCode !== null) throw new Error(`${service} is not running`);
+    const started = Date.now();
+    const exited = new Promise<{ code: number | null; signal: string | null; ms: number }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started })),
+    );
+    this.killed.add(child);
+    child.kill('SIGTERM');
+    return exited;
+  }
+
+  /** A query on the stack's database (every service's schema). */
+  async query(sql: string, params: unknown[] = []): Promise<{ rows: Record<string, unknown>[] }> {
+    const db = new Client({ connectionString: this.db.url });
+    await db.connect();
+    try {
+      return await db.query(sql, params);
+    } finally {
+      await db.end();
+    }
+  }
+
+  /** A service's counters (`GET /metrics`, Prometheus text): the sum of `name` over its series. */
+  async metric(service: Service, name: string): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${PORTS[service]}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
   }
 
   async restart(service: Service): Promise<void> {

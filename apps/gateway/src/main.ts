@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { readGatewayConfig } from '@ates/config';
-import { createApp, runMain } from '@ates/platform';
+import { createApp, runMain, stopGracefullyOnSignals } from '@ates/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs/setup-docs';
@@ -20,5 +20,6 @@ runMain(async () => {
   await registerProxies(app, config);
   setupDocs(app, config);
   await app.listen(config.port, config.host);
+  stopGracefullyOnSignals(app, 'gateway');
   app.get(Logger).log(`gateway listening on http://localhost:${config.port} (Swagger UI: /docs)`);
 });

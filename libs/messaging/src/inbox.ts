@@ -3,6 +3,7 @@ import { quoteIdent } from '@ates/database';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InboxContext } from './inbox.context';
+import { metrics } from './metrics';
 
 export interface InboxEvent {
   envelope: EventEnvelope;
@@ -48,13 +49,13 @@ export class Inbox {
   async apply(events: readonly InboxEvent[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      await this.dataSource.transaction((tx) => this.applyIn(tx, events));
+      this.count(await this.dataSource.transaction((tx) => this.applyIn(tx, events)));
     } catch (error) {
       if (events.length === 1) throw this.failure(0, events[0], error);
       this.logger.warn(`a batch of ${events.length} events failed; applying them one by one`);
       for (const [index, event] of events.entries()) {
         try {
-          await this.dataSource.transaction((tx) => this.applyIn(tx, [event]));
+          this.count(await this.dataSource.transaction((tx) => this.applyIn(tx, [event])));
         } catch (single) {
           throw this.failure(index, event, single);
         }
@@ -62,20 +63,34 @@ export class Inbox {
     }
   }
 
-  private async applyIn(tx: EntityManager, events: readonly InboxEvent[]): Promise<void> {
+  /** Applies the events not seen before; returns which were applied (true) and which skipped (false). */
+  private async applyIn(tx: EntityManager, events: readonly InboxEvent[]): Promise<[InboxEvent, boolean][]> {
     const fresh: { event_id: string }[] = await tx.query(
       `INSERT INTO ${this.table} (consumer, event_id) SELECT $1, unnest($2::uuid[])
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.consumer, events.map((e) => e.envelope.event_id)],
     );
     const todo = new Set(fresh.map((row) => row.event_id));
+    const outcome: [InboxEvent, boolean][] = [];
     for (const event of events) {
-      if (!todo.delete(event.envelope.event_id)) continue; // seen before (or twice in this batch)
+      const isNew = todo.delete(event.envelope.event_id); // else seen before (or twice in this batch)
+      outcome.push([event, isNew]);
+      if (!isNew) continue;
       await this.dispatch(
         event.envelope,
         new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset),
       );
     }
+    return outcome;
+  }
+
+  /** Counted once committed: a rolled-back transaction applied nothing. */
+  private count(outcome: [InboxEvent, boolean][]): void {
+    for (const [event, applied] of outcome)
+      metrics.inc(applied ? 'ates_consumer_events_applied_total' : 'ates_consumer_events_duplicate_total', {
+        consumer: this.consumer,
+        topic: event.topic,
+      });
   }
 
   private failure(index: number, event: InboxEvent, error: unknown): InboxFailure {

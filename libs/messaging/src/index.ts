@@ -11,3 +11,4 @@ export * from './trace';
 export * from './inbox';
 export * from './retry-policy';
 export * from './consumer-feed';
+export * from './metrics';

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { Inbox } from './inbox';
 import { RetryHooks, RetryingApplier, RetryPolicy } from './retry-policy';
 import { InboxContext } from './inbox.context';
+import { metrics } from './metrics';
 
 export interface KafkaEventServerOptions {
   service: string;
@@ -51,8 +52,6 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
   readonly inbox: Inbox;
   private readonly applier: RetryingApplier;
   private readonly chunkSize: number;
-  /** Per consumer, since start: what the logs also say, for /health and tests. */
-  readonly counters = { retried: 0, deadLettered: 0 };
 
   constructor(private readonly config: KafkaEventServerOptions) {
     super(kafkaServerOptions(config));
@@ -73,7 +72,8 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  private async handleBatch(payload: EachBatchPayload) {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     const decoded = batch.messages.map((message) => this.decode(message));
     for (let start = 0; start < decoded.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) return;
@@ -87,11 +87,29 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
         d.kind === 'invalid' ? [{ message: d.message, reason: d.reason, attempts: 0 }] : [],
       );
       await this.deadLetter(batch.topic, batch.partition, [...invalid, ...failed]);
+      const consumer = this.config.service;
+      metrics.inc(
+        'ates_consumer_dead_letters_total',
+        { consumer, topic: batch.topic, kind: 'invalid' },
+        invalid.length,
+      );
+      metrics.inc(
+        'ates_consumer_dead_letters_total',
+        { consumer, topic: batch.topic, kind: 'failed' },
+        failed.length,
+      );
       const last = chunk[chunk.length - 1].message.offset;
       resolveOffset(last);
-      await (this.consumer as Consumer).commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
+      // Not consumer.commitOffsets(): once the consumer is stopping (SIGTERM) that silently commits nothing,
+      // and the chunk just applied would come again after the restart. This commits while stopping too.
+      await commitOffsetsIfNecessary({
+        topics: [
+          {
+            topic: batch.topic,
+            partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }],
+          },
+        ],
+      });
       await heartbeat();
     }
   }
@@ -124,7 +142,7 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     const failed = await this.applier.apply(events, {
       ...hooks,
       heartbeat: async () => {
-        this.counters.retried++;
+        metrics.inc('ates_consumer_retries_total', { consumer: this.config.service, topic });
         await hooks.heartbeat();
       },
     });
@@ -150,7 +168,6 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
       this.logger.error(
         `${this.config.service}: dead-lettering ${topic}/${partition}@${message.offset}: ${reason}`,
       );
-    this.counters.deadLettered += letters.length;
     await this.producer!.send({
       topic: deadLetterTopic(topic),
       acks: -1,

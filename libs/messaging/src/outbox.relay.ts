@@ -4,6 +4,7 @@ import { Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import { createKafka } from './kafka-client';
 import { MESSAGING_OPTIONS, MessagingOptions, RelayOptions } from './messaging.tokens';
+import { metrics } from './metrics';
 
 interface OutboxRow {
   id: string;
@@ -68,11 +69,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         backoff = 100;
         if (sent < this.settings.batchSize) await this.idle(this.settings.idleDelayMs);
       } catch (error) {
+        metrics.inc('ates_outbox_relay_failures_total', { service: this.options.service });
         this.logger.warn(`outbox relay failed, retrying in ${backoff} ms: ${(error as Error).message}`);
         await this.reset();
         await this.idle(backoff);
         backoff = Math.min(backoff * 2, this.settings.maxBackoffMs);
       }
+    }
+    await this.drain();
+  }
+
+  /** At shutdown (HTTP and the consumer are closed by then): publish what the last requests wrote. */
+  private async drain(): Promise<void> {
+    if (!this.db || !this.producer) return;
+    try {
+      while ((await this.publishBatch()) === this.settings.batchSize);
+    } catch (error) {
+      this.logger.warn(`outbox relay: rows left for the next start: ${(error as Error).message}`);
     }
   }
 
@@ -123,6 +136,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
       rows.map((r) => r.id),
     ]);
+    for (const { topic, messages } of toTopicMessages(rows))
+      metrics.inc(
+        'ates_outbox_events_published_total',
+        { service: this.options.service, topic },
+        messages.length,
+      );
     return rows.length;
   }
 

@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './domain-error.filter';
+import { closeConnectionsWhileDraining, KEEP_ALIVE_TIMEOUT_MS, stopGracefullyOnSignals } from './shutdown';
 
 export interface BootstrapOptions {
   service: string;
@@ -30,11 +31,16 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: '127.0.0.1' }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: '127.0.0.1',
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   if (options.parseJson !== false) acceptEmptyJsonBodies(app);
+  closeConnectionsWhileDraining(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -44,7 +50,6 @@ export async function createApp(
     }),
   );
   app.useGlobalFilters(new DomainErrorFilter());
-  app.enableShutdownHooks();
   if (options.swagger !== false) setupSwagger(app, options);
   if (options.consumes && Object.keys(options.consumes).length > 0)
     connectEventConsumer(app, options.consumes);
@@ -73,6 +78,7 @@ export async function bootstrapService(
   await app.init(); // module hooks first: migrations, topics — then the consumer may subscribe
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
+  stopGracefullyOnSignals(app, options.service);
   app.get(Logger).log(`${options.service} listening on http://${options.host}:${options.port}`);
   return app;
 }

@@ -8,3 +8,4 @@ export * from './business-date';
 export * from './date-query';
 export * from './id-param';
 export * from './service-core.module';
+export * from './shutdown';

@@ -4,6 +4,7 @@ import proxy from '@fastify/http-proxy';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isPublicRoute } from './public-routes';
+import { replyUpstreamError } from './upstream-error';
 
 const unauthorized = (reply: FastifyReply, message: string) =>
   reply.code(401).send({ statusCode: 401, message, error: 'Unauthorized' });
@@ -32,6 +33,7 @@ export async function registerProxies(app: NestFastifyApplication, config: Gatew
       preHandler: checkToken,
       http: { requestOptions: { timeout: 30_000 } },
       replyOptions: {
+        onError: (reply, { error }) => replyUpstreamError(reply, service, error),
         rewriteRequestHeaders: (request, headers) => ({
           ...headers,
           'x-forwarded-for': request.ip,

@@ -1,0 +1,65 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+
+/** How long a stop may take before the process exits anyway (Kubernetes' grace period is 30 s). */
+export const SHUTDOWN_TIMEOUT_MS = 25_000;
+/**
+ * Idle keep-alive connections are closed by the server after this. Clients (the gateway's undici pool) read
+ * it from the `Keep-Alive: timeout=5` response header and drop idle connections a little earlier themselves.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+const draining = new WeakSet<object>();
+
+/**
+ * While the app drains, every response carries `Connection: close`, so each client connection ends right
+ * after a response instead of being cut while idle (where a request just sent on it would be lost: the
+ * "other side closed" race of keep-alive).
+ */
+export function closeConnectionsWhileDraining(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (_request, reply) => {
+      if (draining.has(app)) void reply.header('connection', 'close');
+    });
+}
+
+/**
+ * SIGTERM/SIGINT stop the service gracefully, exit 0 once done (1 if it fails or takes over `timeoutMs`):
+ * 1. drain for `KEEP_ALIVE_TIMEOUT_MS`: requests are still served, with `Connection: close`, until every
+ *    keep-alive connection has been closed by its client or after its response;
+ * 2. `app.close()`: in-flight requests finish, the Kafka consumer finishes its batch and commits its offsets,
+ *    the outbox relay publishes what is left, the mail dispatcher finishes its send, the database pool closes.
+ * A second signal gets the default action (stop now), so Ctrl-C twice always works.
+ */
+export function stopGracefullyOnSignals(
+  app: INestApplication,
+  service: string,
+  timeoutMs = SHUTDOWN_TIMEOUT_MS,
+): void {
+  const logger = app.get(Logger);
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.log(`${service}: ${signal} received, draining then finishing in-flight work (≤ ${timeoutMs} ms)`);
+    setTimeout(() => {
+      logger.error(`${service}: still stopping after ${timeoutMs} ms, exiting now`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    draining.add(app);
+    await new Promise((resolve) => setTimeout(resolve, KEEP_ALIVE_TIMEOUT_MS));
+    await app.close();
+  };
+  const onSignal = (signal: NodeJS.Signals) =>
+    stop(signal).then(
+      () => {
+        logger.log(`${service} stopped cleanly`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`${service}: stopping failed: ${(error as Error)?.message ?? String(error)}`);
+        process.exit(1);
+      },
+    );
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, onSignal);
+}

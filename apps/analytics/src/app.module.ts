@@ -1,6 +1,7 @@
 import type { ServiceConfig } from '@ates/config';
 import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccountsConsumer } from './accounts/accounts.consumer';
 import { CONSUMED_TOPICS } from './consumed-events';
 import { TIME_ZONE } from './analytics.tokens';
 import { FiguresController } from './figures/figures.controller';
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceCoreModule.forService(config, { migrations: MIGRATIONS, topics: CONSUMED_TOPICS })],
-      controllers: [FiguresController, TransactionsConsumer, TaskEventsConsumer],
+      controllers: [FiguresController, AccountsConsumer, TransactionsConsumer, TaskEventsConsumer],
       providers: [
         { provide: TIME_ZONE, useValue: config.timezone },
         BalancesRepository,

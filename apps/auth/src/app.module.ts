@@ -12,6 +12,7 @@ import { JwksController } from './keys/jwks.controller';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { Initial1732500000000 } from './migrations/1732500000000-initial';
 import { LoginThrottle } from './sessions/login-throttle';
+import { SignupLimit } from './sessions/signup-limit';
 import { PasswordHasher } from './sessions/password-hasher';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
@@ -35,6 +36,7 @@ export class AppModule {
         { provide: AUTH_CONFIG, useValue: config },
         { provide: PasswordHasher, useValue: new PasswordHasher(config.argon2) },
         { provide: LoginThrottle, useValue: new LoginThrottle() },
+        { provide: SignupLimit, useValue: new SignupLimit(config.signupsPerHour) },
         SigningKeysService,
         TokenIssuer,
         AccountsService,

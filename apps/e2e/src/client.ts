@@ -34,6 +34,28 @@ export class Api {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /** A request with a raw body (bad JSON, wrong content type, oversized…), as an attacker would send it. */
+  async raw(
+    method: string,
+    path: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      body,
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: response.status, body: parsed };
+  }
+
   get = <T = any>(path: string) => this.call<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.call<T>('POST', path, body);
   patch = <T = any>(path: string, body: unknown) => this.call<T>('PATCH', path, body);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { readGatewayConfig } from '@ates/config';
-import { createApp, runMain, stopGracefullyOnSignals } from '@ates/platform';
+import { createApp, runMain, stopGracefullyOnSignals, useCors } from '@ates/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs/setup-docs';
@@ -17,6 +17,7 @@ runMain(async () => {
     swagger: false,
     parseJson: false,
   });
+  useCors(app, config.corsOrigins);
   await registerProxies(app, config);
   setupDocs(app, config);
   await app.listen(config.port, config.host);

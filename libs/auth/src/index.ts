@@ -4,3 +4,4 @@ export * from './guards';
 export * from './jwt-auth.module';
 export * from './jwt.strategy';
 export * from './token-verifier';
+export * from './account-states';

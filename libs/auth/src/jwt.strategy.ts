@@ -2,13 +2,20 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { decode } from 'jsonwebtoken';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AccountStates } from './account-states';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
 import { TokenVerifier } from './token-verifier';
 
-/** passport-jwt with auth's JWKS as key provider: RS256 pinned, `iss`, `aud` and `exp` checked. */
+/**
+ * passport-jwt with auth's JWKS as key provider: RS256 pinned, `iss`, `aud` and `exp` checked; then the account
+ * must still be active and hold the token's role (AccountStates).
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(private readonly verifier: TokenVerifier) {
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly accounts: AccountStates,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
@@ -27,11 +34,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): AuthenticatedUser {
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    let user: AuthenticatedUser;
     try {
-      return this.verifier.toUser(claims);
+      user = this.verifier.toUser(claims);
     } catch {
       throw new UnauthorizedException('Invalid token');
     }
+    const refusal = await this.accounts.refusal(user);
+    if (refusal) throw new UnauthorizedException(refusal);
+    return user;
   }
 }

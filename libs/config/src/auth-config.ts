@@ -8,9 +8,22 @@ export interface AuthServiceConfig extends ServiceConfig {
   signingKeyPem?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Signups one address may make per hour (attempts, 409s included). */
+  signupsPerHour: number;
   /** argon2id cost; OWASP minimum m=19 MiB, t=2, p=1. */
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
 }
+
+/**
+ * Development defaults that must never protect a real system: the admin passwords printed in `.env.example`, the
+ * README and the test stacks. With NODE_ENV=production, auth refuses to start with one of them, or without
+ * AUTH_SIGNING_KEY (the key generated into the database is a development convenience).
+ */
+export const DEVELOPMENT_ADMIN_PASSWORDS: readonly string[] = [
+  'popug-admin-dev',
+  'e2e-admin-password',
+  'admin-password',
+];
 
 export function readAuthConfig(env: Record<string, string | undefined> = process.env): AuthServiceConfig {
   const reader = new EnvReader(env);
@@ -27,12 +40,27 @@ export function readAuthConfig(env: Record<string, string | undefined> = process
     signingKeyPem: reader.optional('AUTH_SIGNING_KEY')?.replace(/\\n/g, '\n'),
     accessTokenTtlSeconds: reader.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86_400 }),
     refreshTokenTtlSeconds: reader.int('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, { min: 60 }),
+    signupsPerHour: reader.int('SIGNUPS_PER_HOUR', 10, { min: 1 }),
     argon2: {
       memoryCost: reader.int('ARGON2_MEMORY_KIB', 19_456, { min: 19_456 }),
       timeCost: reader.int('ARGON2_TIME_COST', 2, { min: 2 }),
       parallelism: reader.int('ARGON2_PARALLELISM', 1, { min: 1 }),
     },
   };
+  if (reader.optional('NODE_ENV') === 'production') {
+    reader.check(
+      !adminPassword || !DEVELOPMENT_ADMIN_PASSWORDS.includes(adminPassword),
+      'ATES_ADMIN_PASSWORD is a published development default: production needs its own',
+    );
+    reader.check(
+      adminPassword === undefined || adminPassword.length >= 12,
+      'ATES_ADMIN_PASSWORD must have at least 12 characters in production',
+    );
+    reader.check(
+      config.signingKeyPem !== undefined,
+      'AUTH_SIGNING_KEY is required in production (a generated key is for development only)',
+    );
+  }
   reader.done('auth');
   return config;
 }

@@ -15,6 +15,8 @@ export interface GatewayConfig {
   logLevel: string;
   services: Record<BackendService, string>;
   jwt: JwtVerificationConfig;
+  /** Browser origins allowed to call the API (CORS); empty = none (closed by default). */
+  corsOrigins: string[];
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -29,7 +31,16 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     services,
     jwt: readJwtVerification(reader),
+    corsOrigins: (reader.optional('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   };
+  for (const origin of config.corsOrigins)
+    reader.check(
+      /^https?:\/\/[^/\s*]+$/.test(origin),
+      `CORS_ORIGINS must list origins like https://app.example.com (no "*", no path), got "${origin}"`,
+    );
   reader.done('gateway');
   return config;
 }

@@ -55,4 +55,20 @@ describe('service configuration', () => {
   it('refuses argon2 costs below the OWASP minimum', () => {
     expect(() => readAuthConfig({ ...env, ARGON2_MEMORY_KIB: '1024' })).toThrow(/ARGON2_MEMORY_KIB/);
   });
+
+  it('refuses development secrets in production, and accepts real ones', () => {
+    const production = { ...env, NODE_ENV: 'production' };
+    const key = '-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----';
+    const fail = (extra: Record<string, string>) => () => readAuthConfig({ ...production, ...extra });
+    expect(fail({ ATES_ADMIN_PASSWORD: 'popug-admin-dev', AUTH_SIGNING_KEY: key })).toThrow(
+      /ATES_ADMIN_PASSWORD is a published development default/,
+    );
+    expect(fail({ ATES_ADMIN_PASSWORD: 'short-one', AUTH_SIGNING_KEY: key })).toThrow(/at least 12/);
+    expect(fail({ ATES_ADMIN_PASSWORD: 'a-real-long-secret' })).toThrow(/AUTH_SIGNING_KEY is required/);
+    expect(
+      readAuthConfig({ ...production, ATES_ADMIN_PASSWORD: 'a-real-long-secret', AUTH_SIGNING_KEY: key }),
+    ).toMatchObject({ adminPassword: 'a-real-long-secret' });
+    // Development keeps its conveniences.
+    expect(readAuthConfig({ ...env, ATES_ADMIN_PASSWORD: 'popug-admin-dev' }).signingKeyPem).toBeUndefined();
+  });
 });

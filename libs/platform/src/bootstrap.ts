@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './domain-error.filter';
+import { useSecurityHeaders } from './security-headers';
 import { closeConnectionsWhileDraining, KEEP_ALIVE_TIMEOUT_MS, stopGracefullyOnSignals } from './shutdown';
 
 export interface BootstrapOptions {
@@ -39,6 +40,7 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  await useSecurityHeaders(app);
   if (options.parseJson !== false) acceptEmptyJsonBodies(app);
   closeConnectionsWhileDraining(app);
   app.useGlobalPipes(
@@ -83,18 +85,53 @@ export async function bootstrapService(
   return app;
 }
 
-/** `POST /tasks/shuffle` with `Content-Type: application/json` and no body is fine; bad JSON stays a 400. */
+/**
+ * `POST /tasks/shuffle` with `Content-Type: application/json` and no body is fine; bad JSON stays a 400, and so
+ * does a body with `__proto__` or `constructor.prototype` keys (Fastify's own parser, prototype poisoning refused)
+ * or nested deeper than MAX_JSON_DEPTH. JSON only: any other media type gets 415.
+ */
 function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']); // other media types: 415
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
-    }
+    parseJson(request, body as string, (error, parsed) => {
+      if (!error && nestingDepth(parsed) > MAX_JSON_DEPTH)
+        return done(
+          Object.assign(new Error(`Body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }),
+          undefined,
+        );
+      if (!error) return done(null, parsed);
+      const poisoned = /prototype/i.test(error.message);
+      done(
+        Object.assign(
+          new Error(poisoned ? 'Body has forbidden __proto__ or constructor keys' : 'Body is not valid JSON'),
+          {
+            statusCode: 400,
+          },
+        ),
+        undefined,
+      );
+    });
   });
+}
+
+/** No aTES body nests beyond a few levels; deeper ones would only make validation recurse (and overflow). */
+export const MAX_JSON_DEPTH = 16;
+
+/** How deeply arrays and objects nest in a parsed JSON value (iterative: a hostile body can't overflow it). */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Runs a service's main; a start-up failure (bad configuration, no database…) exits 1 with its message. */

@@ -18,6 +18,7 @@ const REASON: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
@@ -36,6 +37,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { statusCode, body } = this.toResponse(exception);
     if (statusCode >= 500) this.logger.error(exception);
+    if (exception instanceof DomainError && exception.retryAfterMs !== undefined)
+      void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterMs / 1000))));
     void reply.status(statusCode).send(body);
   }
 

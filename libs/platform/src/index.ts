@@ -9,3 +9,4 @@ export * from './date-query';
 export * from './id-param';
 export * from './service-core.module';
 export * from './shutdown';
+export * from './security-headers';

@@ -14,7 +14,8 @@ export interface ServiceCoreOptions {
 
 /**
  * What every backend service is made of: logging and /health, its own schema (migrated at start), the
- * outbox/relay/registry for its topics, and token verification with the global JWT and roles guards.
+ * outbox/relay/registry for its topics, and token verification with the global JWT and roles guards, checked
+ * against the service's `<schema>.accounts` (every service keeps one).
  */
 @Module({})
 export class ServiceCoreModule {
@@ -42,7 +43,7 @@ export class ServiceCoreModule {
               }),
             ]
           : []),
-        JwtAuthModule.forService(config.jwt),
+        JwtAuthModule.forService(config.jwt, `${schema}.accounts`),
       ],
     };
   }

@@ -2,6 +2,7 @@ import type { TransactionCreatedV1 } from '@ates/contracts';
 import { eventFeed } from '@ates/messaging';
 import { envelope, openServiceTestDatabase, seededRandom } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
+import { AccountsConsumer } from '../accounts/accounts.consumer';
 import { FiguresController } from '../figures/figures.controller';
 import { FiguresQueries } from '../figures/figures.queries';
 import { BalancesRepository } from '../ledger/balances.repository';
@@ -16,7 +17,7 @@ export async function analyticsHarness(timeZone = 'UTC') {
   const db = database.dataSource;
   const transactions = new TransactionsConsumer(new BalancesRepository());
   const tasks = new TaskEventsConsumer(new TaskFactsRepository(timeZone));
-  const feed = eventFeed(db, 'analytics', [transactions, tasks]);
+  const feed = eventFeed(db, 'analytics', [new AccountsConsumer(), transactions, tasks]);
   const queries = new FiguresQueries(db);
   return { database, db, feed, queries, controller: new FiguresController(queries, timeZone) };
 }

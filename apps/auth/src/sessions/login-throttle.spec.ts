@@ -4,6 +4,8 @@ const settings = {
   freeFailures: 3,
   baseBlockMs: 1_000,
   maxBlockMs: 8_000,
+  usernameFreeFailures: 6,
+  usernameMaxBlockMs: 4_000,
   addressFailuresPerWindow: 10,
   addressWindowMs: 60_000,
 };
@@ -58,5 +60,29 @@ describe('LoginThrottle', () => {
     for (let i = 0; i < 4; i++) t.failed('kate', 'ip1');
     t.succeeded('kate', 'ip1');
     expect(t.retryAfter('kate', 'ip2')).toBe(0);
+  });
+
+  it('does not let an attacker at one address block the victim at another', () => {
+    const t = throttle();
+    for (let i = 0; i < 5; i++) t.failed('kate', 'attacker');
+    expect(t.retryAfter('kate', 'attacker')).toBe(4_000);
+    expect(t.retryAfter('kate', 'home')).toBe(0);
+  });
+
+  it('slows a username guessed from many addresses, capped much shorter', () => {
+    const t = throttle();
+    for (let i = 0; i < 12; i++) t.failed('kate', `bot${i}`);
+    expect(t.retryAfter('kate', 'bot99')).toBe(4_000); // 6 over the free 6: capped at 4 s, not 8 s
+    now += 4_000;
+    expect(t.retryAfter('kate', 'bot99')).toBe(0);
+  });
+
+  it('spares an address the account has logged in from before', () => {
+    const t = throttle();
+    t.failed('kate', 'home');
+    t.succeeded('kate', 'home');
+    for (let i = 0; i < 12; i++) t.failed('kate', `bot${i}`);
+    expect(t.retryAfter('kate', 'bot99')).toBeGreaterThan(0);
+    expect(t.retryAfter('kate', 'home')).toBe(0);
   });
 });

@@ -1,13 +1,20 @@
 /**
- * Login throttling (plain rules, in memory). Per username: after `freeFailures` consecutive failures the
- * username is blocked for a back-off that doubles with each further failure, capped — so an attacker can
- * slow a victim's login down but not lock it indefinitely, and a success clears it. Per address: a much
- * higher ceiling of failures in a sliding window, so one address cannot spray many usernames.
+ * Login throttling (plain rules, in memory, per auth process). Three limits, the longest wait wins:
+ * - **username at one address**: after `freeFailures` consecutive failures, blocked for a back-off that doubles
+ *   with each further failure, up to `maxBlockMs`. This is what an attacker guessing from one address meets.
+ * - **username from every address**: after `usernameFreeFailures` failures in all (a distributed guess), a
+ *   back-off capped at the much shorter `usernameMaxBlockMs`. An address the account has logged in from before
+ *   is exempt, so an attacker can slow a victim down at worst by a minute and never lock them out.
+ * - **address**: at most `addressFailuresPerWindow` failures in a sliding window, so one address cannot spray
+ *   many usernames.
+ * A success clears the username's failures. The maps are bounded (oldest entries dropped).
  */
 export interface ThrottleSettings {
   freeFailures: number;
   baseBlockMs: number;
   maxBlockMs: number;
+  usernameFreeFailures: number;
+  usernameMaxBlockMs: number;
   addressFailuresPerWindow: number;
   addressWindowMs: number;
 }
@@ -16,18 +23,25 @@ export const DEFAULT_THROTTLE: ThrottleSettings = {
   freeFailures: 5,
   baseBlockMs: 1_000,
   maxBlockMs: 15 * 60_000,
+  usernameFreeFailures: 20,
+  usernameMaxBlockMs: 60_000,
   addressFailuresPerWindow: 100,
   addressWindowMs: 15 * 60_000,
 };
 
-interface UserState {
+const MAX_ENTRIES = 100_000;
+
+interface Streak {
   failures: number;
   blockedUntil: number;
 }
 
 export class LoginThrottle {
-  private readonly users = new Map<string, UserState>();
+  private readonly pairs = new Map<string, Streak>();
+  private readonly usernames = new Map<string, Streak>();
   private readonly addresses = new Map<string, number[]>();
+  /** `username address` pairs that logged in successfully: spared the username-wide block. */
+  private readonly known = new Set<string>();
 
   constructor(
     private readonly settings: ThrottleSettings = DEFAULT_THROTTLE,
@@ -37,14 +51,19 @@ export class LoginThrottle {
   /** Milliseconds the caller must wait, or 0 when the attempt may proceed. */
   retryAfter(username: string, address: string): number {
     const t = this.now();
-    const user = this.users.get(username);
-    const userWait = user && user.blockedUntil > t ? user.blockedUntil - t : 0;
+    const wait = (streak: Streak | undefined) =>
+      streak && streak.blockedUntil > t ? streak.blockedUntil - t : 0;
+    const pair = pairKey(username, address);
     const recent = this.recent(address, t);
     const addressWait =
       recent.length >= this.settings.addressFailuresPerWindow
         ? recent[0] + this.settings.addressWindowMs - t
         : 0;
-    return Math.max(userWait, addressWait);
+    return Math.max(
+      wait(this.pairs.get(pair)),
+      this.known.has(pair) ? 0 : wait(this.usernames.get(username)),
+      addressWait,
+    );
   }
 
   /**
@@ -53,24 +72,39 @@ export class LoginThrottle {
    */
   failed(username: string, address: string): void {
     const t = this.now();
-    const user = this.users.get(username) ?? { failures: 0, blockedUntil: 0 };
-    user.failures += 1;
-    const over = user.failures - this.settings.freeFailures;
-    if (over >= 0) {
-      user.blockedUntil = t + Math.min(this.settings.baseBlockMs * 2 ** over, this.settings.maxBlockMs);
-    }
-    this.users.set(username, user);
-    this.addresses.set(address, [...this.recent(address, t), t]);
+    const { freeFailures, maxBlockMs, usernameFreeFailures, usernameMaxBlockMs } = this.settings;
+    this.count(this.pairs, pairKey(username, address), t, freeFailures, maxBlockMs);
+    this.count(this.usernames, username, t, usernameFreeFailures, Math.min(usernameMaxBlockMs, maxBlockMs));
+    bounded(this.addresses).set(address, [...this.recent(address, t), t]);
   }
 
   /** The attempt turned out right: forget the username's failures and give the address its attempt back. */
   succeeded(username: string, address: string): void {
-    this.users.delete(username);
-    const recent = this.addresses.get(address);
-    recent?.pop();
+    const pair = pairKey(username, address);
+    this.pairs.delete(pair);
+    this.usernames.delete(username);
+    bounded(this.known).add(pair);
+    this.addresses.get(address)?.pop();
+  }
+
+  private count(map: Map<string, Streak>, key: string, t: number, free: number, cap: number): void {
+    const streak = map.get(key) ?? { failures: 0, blockedUntil: 0 };
+    streak.failures += 1;
+    const over = streak.failures - free;
+    if (over >= 0) streak.blockedUntil = t + Math.min(this.settings.baseBlockMs * 2 ** over, cap);
+    map.delete(key); // re-inserted last: the oldest entries are the first dropped
+    bounded(map).set(key, streak);
   }
 
   private recent(address: string, t: number): number[] {
     return (this.addresses.get(address) ?? []).filter((at) => at > t - this.settings.addressWindowMs);
   }
+}
+
+const pairKey = (username: string, address: string) => `${username} ${address}`;
+
+/** Drops the oldest entry once a map or set is full, so a flood of usernames or addresses can't exhaust memory. */
+function bounded<T extends Map<string, unknown> | Set<string>>(collection: T): T {
+  if (collection.size >= MAX_ENTRIES) collection.delete(collection.keys().next().value as string);
+  return collection;
 }

@@ -1,4 +1,5 @@
 import { AuthenticatedUser, CurrentUser, Public } from '@ates/auth';
+import { tooMany } from '@ates/platform';
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -13,6 +14,7 @@ import { SignupDto } from '../accounts/dto';
 import { LoginDto, RefreshDto, TokenPairView } from './dto';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions.service';
+import { SignupLimit } from './signup-limit';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -21,15 +23,19 @@ export class SessionsController {
     private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
     private readonly hasher: PasswordHasher,
+    private readonly signupLimit: SignupLimit,
   ) {}
 
   @Public()
   @Post('signup')
   @ApiCreatedResponse({
     type: AccountView,
-    description: 'a new worker account; 409 if username or e-mail is taken',
+    description:
+      'a new worker account; 409 if username or e-mail is taken; 429 after too many from one address',
   })
-  async signup(@Body() body: SignupDto): Promise<AccountView> {
+  async signup(@Body() body: SignupDto, @Ip() ip: string): Promise<AccountView> {
+    const wait = this.signupLimit.take(ip);
+    if (wait > 0) throw tooMany('Too many signups from this address', wait);
     const { password, ...rest } = body;
     const account = await this.accounts.create({
       ...rest,

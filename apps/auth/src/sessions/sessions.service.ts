@@ -1,5 +1,5 @@
 import type { AuthServiceConfig } from '@ates/config';
-import { DomainError } from '@ates/platform';
+import { DomainError, tooMany } from '@ates/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -35,8 +35,7 @@ export class SessionsService {
 
   async login(username: string, password: string, address: string): Promise<TokenPair> {
     const wait = this.throttle.retryAfter(username, address);
-    if (wait > 0)
-      throw new DomainError('too_many', `Too many failed attempts; retry in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0) throw tooMany('Too many failed attempts', wait);
     this.throttle.failed(username, address); // reserved before the slow check; taken back on success
     const account = await this.accounts.findWithHash(username);
     if (!(await this.hasher.verifyOrBurn(account?.passwordHash, password)) || !account) {

@@ -1,6 +1,6 @@
 import { eventually } from '@ates/testing';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
@@ -455,6 +455,33 @@ describe('security (OWASP API Top 10) on the running system', () => {
       expect((await worker.get(`/tasks/${created.body.id}`)).body.title).toBe(title);
     }
     expect((await counts())[0].tasks).toBe(Number(before[0].tasks) + 3);
+  });
+
+  it('rotates the signing key: tokens of the old key work until they expire, new tokens carry the new key', async () => {
+    const before = await login('m-worker');
+    const [old] = await query(`SELECT kid, public_key_pem FROM auth.signing_keys LIMIT 1`);
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect((await stack.terminate('auth')).code).toBe(0);
+    await stack.restart('auth', {
+      AUTH_SIGNING_KEY: pem.replace(/\n/g, '\\n'),
+      AUTH_PREVIOUS_PUBLIC_KEYS: String(old.public_key_pem),
+    });
+    const kids = ((await gateway.get('/auth/.well-known/jwks.json')).body.keys as { kid: string }[]).map(
+      (k) => k.kid,
+    );
+    expect(kids).toHaveLength(2);
+    expect(kids[1]).toBe(old.kid);
+    const after = await login('m-worker');
+    const kidOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()).kid;
+    expect(kidOf(after.accessToken)).toBe(kids[0]);
+    const targets: [Api, string][] = [
+      [gateway, '/tasks/mine'],
+      [direct('tasks'), '/tasks/mine'],
+      [direct('auth'), '/auth/me'],
+    ];
+    for (const token of [before.accessToken, after.accessToken])
+      for (const [api, path] of targets) expect((await api.as(token).get(path)).status).toBe(200);
   });
 
   it('sends security headers on every response, and CORS only to configured origins', async () => {

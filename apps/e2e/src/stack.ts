@@ -49,7 +49,7 @@ export class Stack {
     await this.waitHealthy(`${this.gateway}/health`, 120_000);
   }
 
-  spawn(service: Service): void {
+  spawn(service: Service, extraEnv: NodeJS.ProcessEnv = {}): void {
     const logs = join(ROOT, 'tmp', 'e2e-logs');
     mkdirSync(logs, { recursive: true });
     const child = spawn(
@@ -57,7 +57,7 @@ export class Stack {
       ['-r', '@swc-node/register', join('apps', service, 'src', 'main.ts')],
       {
         cwd: ROOT,
-        env: { ...this.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        env: { ...this.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -110,8 +110,9 @@ export class Stack {
       .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
   }
 
-  async restart(service: Service): Promise<void> {
-    this.spawn(service);
+  /** Starts a stopped service again, with `extraEnv` on top of the stack's environment. */
+  async restart(service: Service, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    this.spawn(service, extraEnv);
     await this.waitHealthy(`http://127.0.0.1:${PORTS[service]}/health`, 60_000);
   }
 

@@ -6,6 +6,8 @@ export interface AuthServiceConfig extends ServiceConfig {
   adminEmail: string;
   /** PEM of the RS256 signing key; when absent one is generated once and persisted in the database. */
   signingKeyPem?: string;
+  /** Public keys (PEM) of earlier signing keys, still published in the JWKS until their tokens expire. */
+  previousPublicKeysPem: string[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   /** Signups one address may make per hour (attempts, 409s included). */
@@ -38,6 +40,10 @@ export function readAuthConfig(env: Record<string, string | undefined> = process
     adminPassword,
     adminEmail: reader.string('ATES_ADMIN_EMAIL', 'admin@popug.inc'),
     signingKeyPem: reader.optional('AUTH_SIGNING_KEY')?.replace(/\\n/g, '\n'),
+    previousPublicKeysPem: (reader.optional('AUTH_PREVIOUS_PUBLIC_KEYS')?.replace(/\\n/g, '\n') ?? '')
+      .split(/(?<=-----END PUBLIC KEY-----)/)
+      .map((pem) => pem.trim())
+      .filter(Boolean),
     accessTokenTtlSeconds: reader.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86_400 }),
     refreshTokenTtlSeconds: reader.int('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, { min: 60 }),
     signupsPerHour: reader.int('SIGNUPS_PER_HOUR', 10, { min: 1 }),
@@ -61,6 +67,11 @@ export function readAuthConfig(env: Record<string, string | undefined> = process
       'AUTH_SIGNING_KEY is required in production (a generated key is for development only)',
     );
   }
+  for (const pem of config.previousPublicKeysPem)
+    reader.check(
+      /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(pem),
+      'AUTH_PREVIOUS_PUBLIC_KEYS must hold PEM public keys ("-----BEGIN PUBLIC KEY-----" … "-----END PUBLIC KEY-----")',
+    );
   reader.done('auth');
   return config;
 }

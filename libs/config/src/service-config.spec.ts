@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from './env-reader';
 import { readAuthConfig } from './auth-config';
 import { readServiceConfig } from './service-config';
@@ -70,5 +71,19 @@ describe('service configuration', () => {
     ).toMatchObject({ adminPassword: 'a-real-long-secret' });
     // Development keeps its conveniences.
     expect(readAuthConfig({ ...env, ATES_ADMIN_PASSWORD: 'popug-admin-dev' }).signingKeyPem).toBeUndefined();
+  });
+
+  it('reads the previous public keys of a signing-key rotation, and refuses anything else', () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString().trim();
+    const config = readAuthConfig({
+      ...env,
+      AUTH_PREVIOUS_PUBLIC_KEYS: `${pem}\n${pem}`.replace(/\n/g, '\\n'),
+    });
+    expect(config.previousPublicKeysPem).toEqual([pem, pem]);
+    expect(readAuthConfig(env).previousPublicKeysPem).toEqual([]);
+    expect(() => readAuthConfig({ ...env, AUTH_PREVIOUS_PUBLIC_KEYS: 'not a key' })).toThrow(
+      /AUTH_PREVIOUS_PUBLIC_KEYS must hold PEM public keys/,
+    );
   });
 });

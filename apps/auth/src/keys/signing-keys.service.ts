@@ -17,15 +17,17 @@ export const keyId = (publicKeyPem: string) =>
     .slice(0, 16);
 
 /**
- * The RS256 key that signs access tokens: from AUTH_SIGNING_KEY when configured, else generated once and
- * kept in auth.signing_keys so it survives restarts (a development default: production sets the key).
- * The JWKS lists every kept key, so tokens signed before a rotation stay verifiable.
+ * The RS256 key that signs access tokens.
+ * - Configured (AUTH_SIGNING_KEY, required in production): the JWKS lists it and the public keys in
+ *   AUTH_PREVIOUS_PUBLIC_KEYS, so tokens signed before a rotation verify until they expire (docs/security.md).
+ * - Development: generated once and kept in auth.signing_keys so it survives restarts; the JWKS lists the keys
+ *   kept there.
  */
 @Injectable()
 export class SigningKeysService implements OnModuleInit {
   private readonly logger = new Logger(SigningKeysService.name);
   private current!: SigningKey;
-  private published: SigningKey[] = [];
+  private published: Pick<SigningKey, 'kid' | 'publicKeyPem'>[] = [];
 
   constructor(
     private readonly db: DataSource,
@@ -33,17 +35,24 @@ export class SigningKeysService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const stored = await this.storedKeys();
     if (this.config.signingKeyPem) {
       const publicKeyPem = createPublicKey(createPrivateKey(this.config.signingKeyPem))
         .export({ type: 'spki', format: 'pem' })
         .toString();
       this.current = { kid: keyId(publicKeyPem), privateKeyPem: this.config.signingKeyPem, publicKeyPem };
+      const previous = this.config.previousPublicKeysPem.map((pem) => ({
+        kid: keyId(pem),
+        publicKeyPem: pem,
+      }));
+      this.published = [this.current, ...previous.filter((k) => k.kid !== this.current.kid)];
     } else {
+      const stored = await this.storedKeys();
       this.current = stored[0] ?? (await this.generateOnce());
+      this.published = [this.current, ...stored.filter((k) => k.kid !== this.current.kid)];
     }
-    this.published = [this.current, ...stored.filter((k) => k.kid !== this.current.kid)];
-    this.logger.log(`signing with key ${this.current.kid}`);
+    this.logger.log(
+      `signing with key ${this.current.kid}; JWKS: ${this.published.map((k) => k.kid).join(', ')}`,
+    );
   }
 
   signingKey(): SigningKey {

@@ -1,0 +1,15 @@
+# One image for every aTES service (`docker compose up` builds it once per service with SERVICE set).
+# Stage 1 installs the workspace and checks it compiles; stage 2 keeps what running needs, as user `node`.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npm run -s typecheck
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+USER node
+ARG SERVICE
+ENV SERVICE=${SERVICE} SWC_NODE_PROJECT=tsconfig.json HOST=0.0.0.0
+# SIGTERM reaches node itself (exec): the service drains and stops gracefully (docs/reliability.md).
+CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]

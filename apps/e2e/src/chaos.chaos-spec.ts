@@ -213,6 +213,10 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
       await stack.restart(service);
     }
     await work;
+    // 20 more tasks (60 events) that only the last accounting process, started after a graceful stop, can apply.
+    await pool([...Array(20).keys()], 4, async (i) => {
+      expect((await admin.post('/tasks', { title: `After the stops ${i}` })).status).toBe(201);
+    });
     expect(interrupted[503]).toBeGreaterThan(0); // tasks was stopped while requests were coming in
     // Each stop finished its work and exited 0 (not by the signal, not by the 25 s watchdog).
     for (const stop of stops) expect(stop).toEqual({ ...stop, code: 0, signal: null });
@@ -221,7 +225,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     afterStops.push(await counters());
     // accounting committed every offset it had applied before stopping: after a restart, nothing came twice.
     expect(afterStops.map(([, duplicates]) => duplicates)).toEqual([0, 0]);
-    expect(afterStops.reduce((sum, [applied]) => sum + applied, 0)).toBeGreaterThan(100);
+    expect(afterStops.reduce((sum, [applied]) => sum + applied, 0)).toBeGreaterThanOrEqual(60);
     // tasks' relay published every row once, in-flight requests included; each of the 900 creations (through
     // 503s and 502s while tasks restarted) made exactly one task.
     const ids: string[] = [];

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Container health check: exit 0 when this container's service (SERVICE, set by the Dockerfile) answers GET /health.
-const PORTS = { gateway: 3000, auth: 3001, tasks: 3002, accounting: 3003, analytics: 3004 };
+import { PORTS } from './services.mjs';
+
 const port = PORTS[process.env.SERVICE];
 if (!port) {
   console.error(`unknown SERVICE "${process.env.SERVICE}"`);

@@ -81,10 +81,14 @@ export function composeProblems(): string[] {
   for (const [, variable] of text.matchAll(/\$\{([A-Z_]+)(?::-[^}]*)?\}/g))
     if (!new RegExp(`^#? ?${variable}=`, 'm').test(envExample))
       problems.push(`docker-compose.yml interpolates ${variable}, which .env.example does not list`);
-  const healthPorts = read('tools/healthcheck.mjs');
+  const launcherPorts = read('tools/services.mjs'); // tools/healthcheck.mjs takes its ports from there
   for (const [app, port] of Object.entries(DEFAULT_PORTS))
-    if (!healthPorts.includes(`${app}: ${port}`))
-      problems.push(`tools/healthcheck.mjs: ${app} is not on ${port}`);
+    if (!launcherPorts.includes(`${app}: ${port}`))
+      problems.push(`tools/services.mjs: ${app} is not on ${port}`);
+  for (const [name, service] of Object.entries(services))
+    for (const volume of (service as { volumes?: string[] }).volumes ?? [])
+      if (volume.startsWith('./') && !existsSync(join(ROOT, volume.split(':')[0])))
+        problems.push(`${name}: mounts ${volume.split(':')[0]}, which does not exist`);
   const dockerfile = read('Dockerfile');
   for (const needed of [/^FROM .+ AS build$/m, /^FROM .+ AS runtime$/m, /^ARG SERVICE$/m, /^USER node$/m])
     if (!needed.test(dockerfile)) problems.push(`Dockerfile lacks ${needed.source}`);

@@ -10,7 +10,7 @@ import { AdminSeed } from './accounts/admin-seed';
 import { AUTH_CONFIG } from './auth.tokens';
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeysService } from './keys/signing-keys.service';
-import { Initial1732500000000 } from './migrations/1732500000000-initial';
+import { MIGRATIONS } from './migrations';
 import { LoginThrottle } from './sessions/login-throttle';
 import { SignupLimit } from './sessions/signup-limit';
 import { PasswordHasher } from './sessions/password-hasher';
@@ -26,7 +26,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService(config, {
           entities: [AccountEntity],
-          migrations: [Initial1732500000000],
+          migrations: MIGRATIONS,
           topics: ALL_TOPICS.filter((t) => t.startsWith('accounts-')),
         }),
         JwtModule.register({}),

@@ -17,6 +17,7 @@ export class Stack {
   private readonly processes = new Map<Service, ChildProcess>();
   private readonly killed = new WeakSet<ChildProcess>();
   private db!: TestDatabase;
+  private ownsDatabase = true;
   /** Every e-mail the services send arrives here, over real SMTP. */
   mail!: SmtpTestServer;
   private env!: NodeJS.ProcessEnv;
@@ -28,12 +29,14 @@ export class Stack {
     return this.db.url;
   }
 
-  async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  /** Starts every service; on `database` if given (it is then the caller's to drop), else on a fresh one. */
+  async start(extraEnv: NodeJS.ProcessEnv = {}, database?: TestDatabase): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers)
       throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
     this.brokers = brokers.split(',').map((b) => b.trim());
-    this.db = await createTestDatabase('ates_e2e');
+    this.db = database ?? (await createTestDatabase('ates_e2e'));
+    this.ownsDatabase = database === undefined;
     this.mail = await startSmtpTestServer();
     this.env = {
       ...process.env,
@@ -117,6 +120,13 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
+    await this.stopServices();
+    await this.mail?.close();
+    if (this.ownsDatabase) await this.db?.drop();
+  }
+
+  /** SIGTERM to every service (SIGKILL after 10 s); the database stays. */
+  async stopServices(): Promise<void> {
     await Promise.all(
       [...this.processes.values()].map(
         (child) =>
@@ -131,8 +141,6 @@ export class Stack {
           }),
       ),
     );
-    await this.mail?.close();
-    await this.db?.drop();
   }
 
   private async waitHealthy(url: string, timeoutMs: number): Promise<void> {

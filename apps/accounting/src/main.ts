@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Payroll ledger: prices, fees, rewards, balances.',
     port: config.port,
     host: config.host,
+    trustProxy: config.trustProxy,
     consumes: CONSUMED_EVENTS,
   });
 });

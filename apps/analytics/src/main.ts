@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Management earnings, popugs in the red, most expensive tasks (admin only).',
     port: config.port,
     host: config.host,
+    trustProxy: config.trustProxy,
     consumes: CONSUMED_EVENTS,
   });
 });

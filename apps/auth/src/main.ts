@@ -11,5 +11,6 @@ runMain(async () => {
     description: 'Accounts, login, tokens (RS256, JWKS).',
     port: config.port,
     host: config.host,
+    trustProxy: config.trustProxy,
   });
 });

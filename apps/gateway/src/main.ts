@@ -14,13 +14,15 @@ runMain(async () => {
     description: 'The one entry point of aTES.',
     port: config.port,
     host: config.host,
+    trustProxy: config.trustProxy,
     swagger: false,
     parseJson: false,
   });
+  const shutdown = stopGracefullyOnSignals(app, 'gateway');
   useCors(app, config.corsOrigins);
   await registerProxies(app, config);
   setupDocs(app, config);
   await app.listen(config.port, config.host);
-  stopGracefullyOnSignals(app, 'gateway');
+  shutdown.started();
   app.get(Logger).log(`gateway listening on http://localhost:${config.port} (Swagger UI: /docs)`);
 });

@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Task tracker: create, complete, shuffle.',
     port: config.port,
     host: config.host,
+    trustProxy: config.trustProxy,
     consumes: CONSUMED_EVENTS,
   });
 });

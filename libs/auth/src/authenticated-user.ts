@@ -5,6 +5,8 @@ export interface AuthenticatedUser {
   id: string;
   role: Role;
   username: string;
+  /** The account's version when the token was signed (0 for tokens without `ver`). */
+  version: number;
 }
 
 /** Claims of an aTES access token (RS256, issued by auth). */
@@ -17,4 +19,6 @@ export interface AccessTokenClaims {
   exp: number;
   iat: number;
   jti: string;
+  /** The account's version when signed. */
+  ver?: number;
 }

@@ -44,7 +44,10 @@ describe('TokenVerifier (against a real JWKS endpoint)', () => {
       id: options.subject,
       role: 'worker',
       username: 'kate',
+      version: 0, // no `ver` claim
     });
+    const versioned = sign({ ...claims, ver: 7 }, privateKey, options);
+    await expect(verifier.verify(versioned)).resolves.toMatchObject({ version: 7 });
   });
 
   const good = () => sign(claims, privateKey, options);

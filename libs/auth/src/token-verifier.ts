@@ -59,7 +59,8 @@ export class TokenVerifier {
     ) {
       throw new InvalidTokenError('token lacks required claims');
     }
-    return { id: claims.sub, role: claims.role, username: claims.username };
+    const version = Number.isInteger(claims.ver) ? (claims.ver as number) : 0;
+    return { id: claims.sub, role: claims.role, username: claims.username, version };
   }
 }
 

@@ -6,12 +6,15 @@ import {
   JwtVerificationConfig,
   LOG_LEVELS,
   readJwtVerification,
+  readTrustProxy,
   serviceUrl,
 } from './service-config';
 
 export interface GatewayConfig {
   port: number;
   host: string;
+  /** Addresses whose X-Forwarded-For is believed (a reverse proxy in front of the gateway). */
+  trustProxy: string;
   logLevel: string;
   services: Record<BackendService, string>;
   jwt: JwtVerificationConfig;
@@ -28,6 +31,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   const config: GatewayConfig = {
     port: reader.int('PORT', DEFAULT_PORTS.gateway, { min: 1, max: 65535 }),
     host: reader.string('GATEWAY_HOST', '0.0.0.0'),
+    trustProxy: readTrustProxy(reader),
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     services,
     jwt: readJwtVerification(reader),

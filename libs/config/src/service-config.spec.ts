@@ -86,4 +86,12 @@ describe('service configuration', () => {
       /AUTH_PREVIOUS_PUBLIC_KEYS must hold PEM public keys/,
     );
   });
+
+  it('believes X-Forwarded-For from the same host only, unless TRUST_PROXY lists the gateway’s network', () => {
+    expect(readServiceConfig('auth', env).trustProxy).toBe('127.0.0.1');
+    expect(readServiceConfig('auth', { ...env, TRUST_PROXY: '127.0.0.1,172.16.0.0/12' }).trustProxy).toBe(
+      '127.0.0.1,172.16.0.0/12',
+    );
+    expect(() => readServiceConfig('auth', { ...env, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must list/);
+  });
 });

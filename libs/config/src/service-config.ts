@@ -28,6 +28,8 @@ export interface ServiceConfig {
   service: BackendService;
   port: number;
   host: string;
+  /** Addresses (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed: the gateway's. */
+  trustProxy: string;
   databaseUrl: string;
   schema: string;
   kafkaBrokers: string[];
@@ -90,6 +92,7 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     service,
     port: reader.int(`${upper(service)}_PORT`, DEFAULT_PORTS[service], { min: 1, max: 65535 }),
     host: reader.string('HOST', '127.0.0.1'),
+    trustProxy: readTrustProxy(reader),
     databaseUrl: databaseUrl ?? '',
     schema: service,
     kafkaBrokers: (brokers ?? '')
@@ -117,4 +120,15 @@ export function readServiceConfig(
   const config = readServiceConfigWith(reader, service);
   reader.done(service);
   return config;
+}
+
+/** TRUST_PROXY: who may tell a service (or the gateway) the client's address; default the same host only. */
+export function readTrustProxy(reader: EnvReader): string {
+  const value = reader.string('TRUST_PROXY', '127.0.0.1');
+  for (const entry of value.split(','))
+    reader.check(
+      /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry.trim()),
+      `TRUST_PROXY must list IP addresses or CIDR ranges, got "${entry.trim()}"`,
+    );
+  return value;
 }

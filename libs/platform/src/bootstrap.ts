@@ -15,6 +15,8 @@ export interface BootstrapOptions {
   description: string;
   port: number;
   host: string;
+  /** Addresses whose X-Forwarded-For is believed (TRUST_PROXY; the gateway's, for the services). */
+  trustProxy: string;
   /** Parse JSON bodies (default true); the gateway streams them to the services untouched. */
   parseJson?: boolean;
   /** Serve this app's own OpenAPI document at /docs and /docs-json (default true). */
@@ -34,7 +36,7 @@ export async function createApp(
     module,
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
-      trustProxy: '127.0.0.1',
+      trustProxy: options.trustProxy,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     }),
     { bufferLogs: true, bodyParser: false },
@@ -77,10 +79,11 @@ export async function bootstrapService(
   options: BootstrapOptions,
 ): Promise<NestFastifyApplication> {
   const app = await createApp(module, options);
+  const shutdown = stopGracefullyOnSignals(app, options.service);
   await app.init(); // module hooks first: migrations, topics — then the consumer may subscribe
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
-  stopGracefullyOnSignals(app, options.service);
+  shutdown.started();
   app.get(Logger).log(`${options.service} listening on http://${options.host}:${options.port}`);
   return app;
 }

@@ -15,6 +15,7 @@ export async function useSecurityHeaders(app: NestFastifyApplication): Promise<v
         imgSrc: [`'self'`, 'data:'],
         frameAncestors: [`'none'`],
         formAction: [`'self'`],
+        upgradeInsecureRequests: null, // Swagger UI over plain HTTP (development, Compose) must still load
       },
     },
     referrerPolicy: { policy: 'no-referrer' },

@@ -5,8 +5,9 @@ import { Logger } from 'nestjs-pino';
 /** How long a stop may take before the process exits anyway (Kubernetes' grace period is 30 s). */
 export const SHUTDOWN_TIMEOUT_MS = 25_000;
 /**
- * Idle keep-alive connections are closed by the server after this. Clients (the gateway's undici pool) read
- * it from the `Keep-Alive: timeout=5` response header and drop idle connections a little earlier themselves.
+ * Idle keep-alive connections are closed by the server after this. Clients read it from the `Keep-Alive: timeout=5`
+ * response header and drop idle connections a second earlier themselves (the gateway's Node http agent does,
+ * given an agent timeout above it: see register-proxies.ts), so the two never race to use and close one.
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
@@ -32,20 +33,24 @@ export function closeConnectionsWhileDraining(app: NestFastifyApplication): void
  *    keep-alive connection has been closed by its client or after its response;
  * 2. `app.close()`: in-flight requests finish, the Kafka consumer finishes its batch and commits its offsets,
  *    the outbox relay publishes what is left, the mail dispatcher finishes its send, the database pool closes.
- * A second signal gets the default action (stop now), so Ctrl-C twice always works.
+ * Installed before start-up (a container's PID 1 ignores signals it has no handler for): a signal during start-up
+ * is acted on once `started()` is called. A second signal gets the default action (stop now).
  */
 export function stopGracefullyOnSignals(
   app: INestApplication,
   service: string,
   timeoutMs = SHUTDOWN_TIMEOUT_MS,
-): void {
+): { started(): void } {
   const logger = app.get(Logger);
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   const stop = async (signal: NodeJS.Signals) => {
     logger.log(`${service}: ${signal} received, draining then finishing in-flight work (≤ ${timeoutMs} ms)`);
     setTimeout(() => {
       logger.error(`${service}: still stopping after ${timeoutMs} ms, exiting now`);
       process.exit(1);
-    }, timeoutMs).unref();
+    }, timeoutMs); // not unref'd: it must fire even if closing waits on nothing that keeps Node alive
+    await started;
     draining.add(app);
     await new Promise((resolve) => setTimeout(resolve, KEEP_ALIVE_TIMEOUT_MS));
     await app.close();
@@ -62,4 +67,5 @@ export function stopGracefullyOnSignals(
       },
     );
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, onSignal);
+  return { started: () => markStarted() };
 }

@@ -3,8 +3,10 @@
  * - **username at one address**: after `freeFailures` consecutive failures, blocked for a back-off that doubles
  *   with each further failure, up to `maxBlockMs`. This is what an attacker guessing from one address meets.
  * - **username from every address**: after `usernameFreeFailures` failures in all (a distributed guess), a
- *   back-off capped at the much shorter `usernameMaxBlockMs`. An address the account has logged in from before
- *   is exempt, so an attacker can slow a victim down at worst by a minute and never lock them out.
+ *   back-off capped at the much shorter `usernameMaxBlockMs`. An address the account has logged in from before is
+ *   exempt (remembered in memory, per process): from there the owner is never blocked by someone else's guesses;
+ *   from a new address an attacker can make them wait at most a minute per attempt.
+ * Addresses are keyed by `clientAddressKey` (an IPv6 client by its /64).
  * - **address**: at most `addressFailuresPerWindow` failures in a sliding window, so one address cannot spray
  *   many usernames.
  * A success clears the username's failures. The maps are bounded (oldest entries dropped).

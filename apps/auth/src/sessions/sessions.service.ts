@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AccountEntity } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AUTH_CONFIG } from '../auth.tokens';
+import { clientAddressKey } from './client-address';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenStore } from './refresh-tokens';
@@ -33,7 +34,8 @@ export class SessionsService {
     @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
   ) {}
 
-  async login(username: string, password: string, address: string): Promise<TokenPair> {
+  async login(username: string, password: string, clientAddress: string): Promise<TokenPair> {
+    const address = clientAddressKey(clientAddress);
     const wait = this.throttle.retryAfter(username, address);
     if (wait > 0) throw tooMany('Too many failed attempts', wait);
     this.throttle.failed(username, address); // reserved before the slow check; taken back on success

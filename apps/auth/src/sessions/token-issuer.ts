@@ -19,10 +19,11 @@ export class TokenIssuer {
     return this.config.accessTokenTtlSeconds;
   }
 
-  accessToken(account: Pick<AccountEntity, 'publicId' | 'role' | 'username'>): Promise<string> {
+  /** `ver`: the account's version when signed, so a service whose copy is older lets the token decide. */
+  accessToken(account: Pick<AccountEntity, 'publicId' | 'role' | 'username' | 'version'>): Promise<string> {
     const key = this.keys.signingKey();
     return this.jwt.signAsync(
-      { role: account.role, username: account.username },
+      { role: account.role, username: account.username, ver: account.version },
       {
         algorithm: 'RS256',
         privateKey: key.privateKeyPem,

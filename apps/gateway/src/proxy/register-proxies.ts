@@ -31,7 +31,9 @@ export async function registerProxies(app: NestFastifyApplication, config: Gatew
       prefix: `/${service}`,
       rewritePrefix: `/${service}`,
       preHandler: checkToken,
-      http: { requestOptions: { timeout: 30_000 } },
+      // Idle connections to a service are dropped a second before it would close them (its Keep-Alive hint
+      // caps this agent timeout), so a request is never sent on a connection the service is closing.
+      http: { agentOptions: { keepAlive: true, timeout: 60_000 }, requestOptions: { timeout: 30_000 } },
       replyOptions: {
         onError: (reply, { error }) => replyUpstreamError(reply, service, error),
         rewriteRequestHeaders: (request, headers) => ({

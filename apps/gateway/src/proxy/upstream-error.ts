@@ -9,7 +9,14 @@ interface ErrorReply {
 }
 
 /** Errors of the connection to a service that show the request never reached it: safe to send again. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * What the gateway answers when a service can't be reached, instead of reply-from's generic 500:

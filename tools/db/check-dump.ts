@@ -9,6 +9,7 @@
 import { openServiceDataSource } from '@ates/database';
 import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { MigrationInterface } from 'typeorm';
 import { Api } from '../../apps/e2e/src/client';
 import { Stack } from '../../apps/e2e/src/stack';
@@ -40,7 +41,6 @@ const schemaOf = (url: string) =>
     .join('\n');
 
 async function migrationsIn(url: string): Promise<string[]> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -83,11 +83,10 @@ async function main(): Promise<string[]> {
       const balances = (await admin.get('/accounting/accounts')).body as unknown[];
       if (!Array.isArray(balances) || balances.length < 4) problems.push('expected the demo balances');
       // At start accounting closes the dump day's cycle (overdue by now): wait for the audit to settle on it.
-      process.env['DATABASE_URL'] = loaded.url;
-      let audit = await auditLedger();
+      let audit = await auditLedger(loaded.url);
       for (let i = 0; i < 30 && audit.problems.length > 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
-        audit = await auditLedger();
+        audit = await auditLedger(loaded.url);
       }
       problems.push(...audit.problems.map((p) => `ledger: ${p}`));
     } finally {

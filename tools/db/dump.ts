@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const login = async (username: string, password = DEMO_PASSWORD) =>
       anon.as((await anon.post('/auth/login', { username, password })).body.accessToken as string);
     const admin = await login('admin', DEMO_ADMIN_PASSWORD);
-    const ids = new Map<string, string>();
+    const idOf = new Map<string, string>(); // username → account id
     for (const username of ['boss', 'counter', ...WORKERS]) {
       const reply = await anon.post('/auth/signup', {
         username,
@@ -44,11 +44,10 @@ async function main(): Promise<void> {
         fullName: username[0].toUpperCase() + username.slice(1),
       });
       if (reply.status !== 201) throw new Error(`signup ${username}: ${reply.status}`);
-      ids.set(reply.body.id, username);
+      idOf.set(username, reply.body.id);
     }
-    const idOf = (name: string) => [...ids].find(([, n]) => n === name)?.[0] ?? '';
-    await admin.patch(`/auth/accounts/${idOf('boss')}`, { role: 'manager' });
-    await admin.patch(`/auth/accounts/${idOf('counter')}`, { role: 'accountant' });
+    await admin.patch(`/auth/accounts/${idOf.get('boss')}`, { role: 'manager' });
+    await admin.patch(`/auth/accounts/${idOf.get('counter')}`, { role: 'accountant' });
     // tasks assigns only to popugs it has heard of: wait until its copy has the four workers and the accountant.
     await eventually(async () => {
       const { rows } = await stack.query(
@@ -62,15 +61,15 @@ async function main(): Promise<void> {
       if (reply.status !== 201) throw new Error(`create "${title}": ${reply.status}`);
       created.push(reply.body);
     }
+    const nameOf = new Map([...idOf].map(([name, id]) => [id, name]));
     for (const task of created.slice(0, 3)) {
-      const name = ids.get(task.assigneeId);
+      const name = nameOf.get(task.assigneeId);
       if (!name) continue;
       await (await login(name)).post(`/tasks/${task.id}/complete`);
     }
-    process.env['DATABASE_URL'] = stack.databaseUrl;
     await eventually(
       async () => {
-        const { problems } = await auditLedger();
+        const { problems } = await auditLedger(stack.databaseUrl);
         if (problems.length > 0) throw new Error(problems.join('\n'));
         const balances = (await admin.get('/accounting/accounts')).body as unknown[];
         if (balances.length < WORKERS.length) throw new Error('accounting has not caught up');
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
     // No secrets in the file: auth generates its development signing key at first start, and sessions stay out.
     const noSecrets = ['--exclude-table-data=auth.signing_keys', '--exclude-table-data=auth.refresh_tokens'];
     writeFileSync(join(ROOT, 'dump.sql'), header + pgDump(stack.databaseUrl, noSecrets));
-    console.log(`dump.sql written (${created.length} tasks, ${ids.size + 1} accounts)`);
+    console.log(`dump.sql written (${created.length} tasks, ${idOf.size + 1} accounts)`);
   } finally {
     await stack.stop();
   }

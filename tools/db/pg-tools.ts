@@ -1,10 +1,11 @@
+import { DEVELOPMENT_ADMIN_PASSWORD } from '@ates/config';
 import { spawnSync } from 'node:child_process';
 
 /** The schemas of aTES, one per service: what dump.sql holds. */
 export const SCHEMAS = ['auth', 'tasks', 'accounting', 'analytics'] as const;
 
 /** The development admin password the demo data is made with (printed in the README; production refuses it). */
-export const DEMO_ADMIN_PASSWORD = 'popug-admin-dev';
+export const DEMO_ADMIN_PASSWORD = DEVELOPMENT_ADMIN_PASSWORD;
 /** Password of every other demo account. */
 export const DEMO_PASSWORD = 'popug-demo-1';
 

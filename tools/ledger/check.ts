@@ -15,8 +15,8 @@ import { Client } from 'pg';
 const url = (service: string) =>
   process.env[`${service.toUpperCase()}_DATABASE_URL`] ?? process.env['DATABASE_URL'];
 
-async function connect(service: string): Promise<Client> {
-  const connectionString = url(service);
+async function connect(service: string, databaseUrl?: string): Promise<Client> {
+  const connectionString = databaseUrl ?? url(service);
   if (!connectionString)
     throw new Error(`DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL) is required`);
   const client = new Client({ connectionString });
@@ -28,10 +28,13 @@ async function rows<T>(client: Client, sql: string): Promise<T[]> {
   return (await client.query(sql)).rows as T[];
 }
 
-export async function auditLedger(): Promise<{ problems: string[]; notes: string[] }> {
+/** The audit; `databaseUrl` (one database holding every schema) overrides the environment. */
+export async function auditLedger(databaseUrl?: string): Promise<{ problems: string[]; notes: string[] }> {
   const problems: string[] = [];
   const notes: string[] = [];
-  const [accounting, tasks, analytics] = await Promise.all(['accounting', 'tasks', 'analytics'].map(connect));
+  const [accounting, tasks, analytics] = await Promise.all(
+    ['accounting', 'tasks', 'analytics'].map((service) => connect(service, databaseUrl)),
+  );
   try {
     for (const r of await rows<{ account: string; balance: string; sum: string }>(
       accounting,

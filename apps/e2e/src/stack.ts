@@ -72,24 +72,23 @@ export class Stack {
 
   /** Kills a service the hard way (no shutdown hooks: in-flight work is simply lost). */
   async kill(service: Service): Promise<void> {
-    const child = this.processes.get(service);
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    this.killed.add(child);
-    child.kill('SIGKILL');
-    await exited;
+    if (this.processes.get(service)?.exitCode === null) await this.signal(service, 'SIGKILL');
   }
 
   /** SIGTERM, as an orchestrator stops a service: resolves with its exit code and how long it took. */
-  async terminate(service: Service): Promise<{ code: number | null; signal: string | null; ms: number }> {
+  terminate(service: Service): Promise<{ code: number | null; signal: string | null; ms: number }> {
+    return this.signal(service, 'SIGTERM');
+  }
+
+  private signal(service: Service, signal: NodeJS.Signals) {
     const child = this.processes.get(service);
     if (!child || child.exitCode !== null) throw new Error(`${service} is not running`);
     const started = Date.now();
     const exited = new Promise<{ code: number | null; signal: string | null; ms: number }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started })),
+      child.once('exit', (code, by) => resolve({ code, signal: by, ms: Date.now() - started })),
     );
-    this.killed.add(child);
-    child.kill('SIGTERM');
+    this.killed.add(child); // an exit the stack asked for: not a start-up failure
+    child.kill(signal);
     return exited;
   }
 

@@ -21,8 +21,9 @@ export interface AuthServiceConfig extends ServiceConfig {
  * README and the test stacks. With NODE_ENV=production, auth refuses to start with one of them, or without
  * AUTH_SIGNING_KEY (the key generated into the database is a development convenience).
  */
+export const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev'; // .env.example, README, dump.sql
 export const DEVELOPMENT_ADMIN_PASSWORDS: readonly string[] = [
-  'popug-admin-dev',
+  DEVELOPMENT_ADMIN_PASSWORD,
   'e2e-admin-password',
   'admin-password',
 ];

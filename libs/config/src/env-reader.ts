@@ -17,6 +17,14 @@ export class EnvReader {
     return value ? value : undefined;
   }
 
+  /** A comma-separated list, trimmed, empty items dropped; `[]` when unset. */
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
   int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;

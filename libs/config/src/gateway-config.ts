@@ -35,10 +35,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     services,
     jwt: readJwtVerification(reader),
-    corsOrigins: (reader.optional('CORS_ORIGINS') ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    corsOrigins: reader.list('CORS_ORIGINS'),
   };
   for (const origin of config.corsOrigins)
     reader.check(

@@ -84,8 +84,8 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     databaseUrl !== undefined,
     `DATABASE_URL (or ${upper(service)}_DATABASE_URL) is required; \`npm run infra:up\` prints one`,
   );
-  const brokers = reader.optional('KAFKA_BROKERS');
-  reader.check(brokers !== undefined, 'KAFKA_BROKERS is required; `npm run infra:up` prints it');
+  const kafkaBrokers = reader.list('KAFKA_BROKERS');
+  reader.check(kafkaBrokers.length > 0, 'KAFKA_BROKERS is required; `npm run infra:up` prints it');
   const timezone = reader.string('ATES_TIMEZONE', 'UTC');
   reader.check(isTimeZone(timezone), `ATES_TIMEZONE must be an IANA time zone, got "${timezone}"`);
   return {
@@ -95,10 +95,7 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     trustProxy: readTrustProxy(reader),
     databaseUrl: databaseUrl ?? '',
     schema: service,
-    kafkaBrokers: (brokers ?? '')
-      .split(',')
-      .map((b) => b.trim())
-      .filter(Boolean),
+    kafkaBrokers,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     timezone,
     jwt: readJwtVerification(reader),
@@ -124,11 +121,11 @@ export function readServiceConfig(
 
 /** TRUST_PROXY: who may tell a service (or the gateway) the client's address; default the same host only. */
 export function readTrustProxy(reader: EnvReader): string {
-  const value = reader.string('TRUST_PROXY', '127.0.0.1');
-  for (const entry of value.split(','))
+  const entries = reader.list('TRUST_PROXY');
+  for (const entry of entries)
     reader.check(
-      /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry.trim()),
-      `TRUST_PROXY must list IP addresses or CIDR ranges, got "${entry.trim()}"`,
+      /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry),
+      `TRUST_PROXY must list IP addresses or CIDR ranges, got "${entry}"`,
     );
-  return value;
+  return entries.length > 0 ? entries.join(',') : '127.0.0.1';
 }

@@ -84,13 +84,21 @@ export class Inbox {
     return outcome;
   }
 
-  /** Counted once committed: a rolled-back transaction applied nothing. */
+  /** Counted once committed (a rolled-back transaction applied nothing), one increment per topic and outcome. */
   private count(outcome: [InboxEvent, boolean][]): void {
-    for (const [event, applied] of outcome)
-      metrics.inc(applied ? 'ates_consumer_events_applied_total' : 'ates_consumer_events_duplicate_total', {
-        consumer: this.consumer,
-        topic: event.topic,
-      });
+    const tally = new Map<string, { topic: string; applied: boolean; n: number }>();
+    for (const [{ topic }, applied] of outcome) {
+      const key = `${applied} ${topic}`;
+      const entry = tally.get(key) ?? { topic, applied, n: 0 };
+      entry.n += 1;
+      tally.set(key, entry);
+    }
+    for (const { topic, applied, n } of tally.values())
+      metrics.inc(
+        applied ? 'ates_consumer_events_applied_total' : 'ates_consumer_events_duplicate_total',
+        { consumer: this.consumer, topic },
+        n,
+      );
   }
 
   private failure(index: number, event: InboxEvent, error: unknown): InboxFailure {

@@ -87,17 +87,6 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
         d.kind === 'invalid' ? [{ message: d.message, reason: d.reason, attempts: 0 }] : [],
       );
       await this.deadLetter(batch.topic, batch.partition, [...invalid, ...failed]);
-      const consumer = this.config.service;
-      metrics.inc(
-        'ates_consumer_dead_letters_total',
-        { consumer, topic: batch.topic, kind: 'invalid' },
-        invalid.length,
-      );
-      metrics.inc(
-        'ates_consumer_dead_letters_total',
-        { consumer, topic: batch.topic, kind: 'failed' },
-        failed.length,
-      );
       const last = chunk[chunk.length - 1].message.offset;
       resolveOffset(last);
       // Not consumer.commitOffsets(): once the consumer is stopping (SIGTERM) that silently commits nothing,
@@ -139,13 +128,7 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     const events = chunk.flatMap((d) =>
       d.kind === 'event' ? [{ envelope: d.envelope, topic, partition, offset: d.message.offset }] : [],
     );
-    const failed = await this.applier.apply(events, {
-      ...hooks,
-      heartbeat: async () => {
-        metrics.inc('ates_consumer_retries_total', { consumer: this.config.service, topic });
-        await hooks.heartbeat();
-      },
-    });
+    const failed = await this.applier.apply(events, hooks);
     return failed.map(({ event, reason, attempts }) => ({
       message: messages.get(event.offset) as KafkaMessage,
       reason,
@@ -164,10 +147,13 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
 
   private async deadLetter(topic: string, partition: number, letters: DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
-    for (const { message, reason } of letters)
+    for (const { message, reason, attempts } of letters) {
       this.logger.error(
         `${this.config.service}: dead-lettering ${topic}/${partition}@${message.offset}: ${reason}`,
       );
+      const kind = attempts === 0 ? 'invalid' : 'failed'; // invalid events are never tried
+      metrics.inc('ates_consumer_dead_letters_total', { consumer: this.config.service, topic, kind });
+    }
     await this.producer!.send({
       topic: deadLetterTopic(topic),
       acks: -1,

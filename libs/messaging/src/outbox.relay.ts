@@ -132,11 +132,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       [this.settings.batchSize],
     );
     if (rows.length === 0) return 0;
-    await (this.producer as Producer).sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });
+    const topicMessages = toTopicMessages(rows);
+    await (this.producer as Producer).sendBatch({ acks: -1, topicMessages });
     await db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
       rows.map((r) => r.id),
     ]);
-    for (const { topic, messages } of toTopicMessages(rows))
+    for (const { topic, messages } of topicMessages)
       metrics.inc(
         'ates_outbox_events_published_total',
         { service: this.options.service, topic },

@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable } from '@ates/database';
 import { Logger } from '@nestjs/common';
 import { Inbox, InboxEvent, InboxFailure } from './inbox';
+import { metrics } from './metrics';
 
 export interface RetryPolicy {
   /** Tries of one failing event before it is dead-lettered (the first try included). */
@@ -69,6 +70,7 @@ export class RetryingApplier {
       this.logger.warn(
         `${this.consumer}: retry ${attempt}/${this.policy.attempts} of ${envelope.event_name} ${envelope.event_id} in ${wait} ms`,
       );
+      metrics.inc('ates_consumer_retries_total', { consumer: this.consumer, topic: failure.event.topic });
       await hooks.heartbeat();
       await hooks.sleep(wait);
       if (!hooks.isRunning()) throw failure;

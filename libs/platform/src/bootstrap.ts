@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './domain-error.filter';
 import { useSecurityHeaders } from './security-headers';
-import { closeConnectionsWhileDraining, KEEP_ALIVE_TIMEOUT_MS, stopGracefullyOnSignals } from './shutdown';
+import { KEEP_ALIVE_TIMEOUT_MS, stopGracefullyOnSignals } from './shutdown';
 
 export interface BootstrapOptions {
   service: string;
@@ -23,6 +23,8 @@ export interface BootstrapOptions {
   swagger?: boolean;
   /** Events (and versions) the service consumes: its Kafka consumer (group = service name) is attached before listening. */
   consumes?: AcceptedEvents;
+  /** More set-up before the app starts (the gateway registers its proxies, CORS and docs here). */
+  configure?: (app: NestFastifyApplication) => Promise<void> | void;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -43,8 +45,7 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   await useSecurityHeaders(app);
-  if (options.parseJson !== false) acceptEmptyJsonBodies(app);
-  closeConnectionsWhileDraining(app);
+  if (options.parseJson !== false) parseJsonBodiesOnly(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -73,13 +74,17 @@ function setupSwagger(app: NestFastifyApplication, options: BootstrapOptions): v
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-/** The whole of a service's main.ts: create, start the microservices (Kafka consumer), listen. */
+/**
+ * The whole of a main.ts: create, stop gracefully on signals (from now on), configure, start the microservices
+ * (Kafka consumer), listen.
+ */
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   options: BootstrapOptions,
 ): Promise<NestFastifyApplication> {
   const app = await createApp(module, options);
   const shutdown = stopGracefullyOnSignals(app, options.service);
+  await options.configure?.(app);
   await app.init(); // module hooks first: migrations, topics — then the consumer may subscribe
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
@@ -93,29 +98,26 @@ export async function bootstrapService(
  * does a body with `__proto__` or `constructor.prototype` keys (Fastify's own parser, prototype poisoning refused)
  * or nested deeper than MAX_JSON_DEPTH. JSON only: any other media type gets 415.
  */
-function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
+function parseJsonBodiesOnly(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  const badRequest = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
   fastify.removeContentTypeParser(['application/json', 'text/plain']); // other media types: 415
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') return done(null, undefined);
     parseJson(request, body as string, (error, parsed) => {
-      if (!error && nestingDepth(parsed) > MAX_JSON_DEPTH)
+      if (error)
         return done(
-          Object.assign(new Error(`Body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }),
+          badRequest(
+            /prototype/i.test(error.message)
+              ? 'Body has forbidden __proto__ or constructor keys'
+              : 'Body is not valid JSON',
+          ),
           undefined,
         );
-      if (!error) return done(null, parsed);
-      const poisoned = /prototype/i.test(error.message);
-      done(
-        Object.assign(
-          new Error(poisoned ? 'Body has forbidden __proto__ or constructor keys' : 'Body is not valid JSON'),
-          {
-            statusCode: 400,
-          },
-        ),
-        undefined,
-      );
+      if (nestingDepth(parsed) > MAX_JSON_DEPTH)
+        return done(badRequest(`Body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      done(null, parsed);
     });
   });
 }

@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
@@ -11,37 +10,30 @@ export const SHUTDOWN_TIMEOUT_MS = 25_000;
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-const draining = new WeakSet<object>();
-
-/**
- * While the app drains, every response carries `Connection: close`, so each client connection ends right
- * after a response instead of being cut while idle (where a request just sent on it would be lost: the
- * "other side closed" race of keep-alive).
- */
-export function closeConnectionsWhileDraining(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (_request, reply) => {
-      if (draining.has(app)) void reply.header('connection', 'close');
-    });
-}
-
 /**
  * SIGTERM/SIGINT stop the service gracefully, exit 0 once done (1 if it fails or takes over `timeoutMs`):
  * 1. drain for `KEEP_ALIVE_TIMEOUT_MS`: requests are still served, with `Connection: close`, until every
  *    keep-alive connection has been closed by its client or after its response;
  * 2. `app.close()`: in-flight requests finish, the Kafka consumer finishes its batch and commits its offsets,
  *    the outbox relay publishes what is left, the mail dispatcher finishes its send, the database pool closes.
- * Installed before start-up (a container's PID 1 ignores signals it has no handler for): a signal during start-up
+ * Call it before the app is ready (it adds a Fastify hook). Installed before start-up (a container's PID 1 ignores signals it has no handler for): a signal during start-up
  * is acted on once `started()` is called. A second signal gets the default action (stop now).
  */
 export function stopGracefullyOnSignals(
-  app: INestApplication,
+  app: NestFastifyApplication,
   service: string,
   timeoutMs = SHUTDOWN_TIMEOUT_MS,
 ): { started(): void } {
   const logger = app.get(Logger);
+  // While draining, every response carries `Connection: close`: each client connection ends right after a
+  // response instead of being cut while idle (where a request just sent on it would be lost).
+  let draining = false;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (_request, reply) => {
+      if (draining) void reply.header('connection', 'close');
+    });
   let markStarted: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   const stop = async (signal: NodeJS.Signals) => {
@@ -51,7 +43,7 @@ export function stopGracefullyOnSignals(
       process.exit(1);
     }, timeoutMs); // not unref'd: it must fire even if closing waits on nothing that keeps Node alive
     await started;
-    draining.add(app);
+    draining = true;
     await new Promise((resolve) => setTimeout(resolve, KEEP_ALIVE_TIMEOUT_MS));
     await app.close();
   };

@@ -1,3 +1,5 @@
+import { bounded, SlidingWindow } from './sliding-window';
+
 /**
  * Login throttling (plain rules, in memory, per auth process). Three limits, the longest wait wins:
  * - **username at one address**: after `freeFailures` consecutive failures, blocked for a back-off that doubles
@@ -6,10 +8,10 @@
  *   back-off capped at the much shorter `usernameMaxBlockMs`. An address the account has logged in from before is
  *   exempt (remembered in memory, per process): from there the owner is never blocked by someone else's guesses;
  *   from a new address an attacker can make them wait at most a minute per attempt.
- * Addresses are keyed by `clientAddressKey` (an IPv6 client by its /64).
  * - **address**: at most `addressFailuresPerWindow` failures in a sliding window, so one address cannot spray
  *   many usernames.
- * A success clears the username's failures. The maps are bounded (oldest entries dropped).
+ * A success clears the username's failures. Addresses are keyed by `clientAddressKey` (an IPv6 client by its
+ * /64). The maps are bounded (oldest entries dropped).
  */
 export interface ThrottleSettings {
   freeFailures: number;
@@ -31,8 +33,6 @@ export const DEFAULT_THROTTLE: ThrottleSettings = {
   addressWindowMs: 15 * 60_000,
 };
 
-const MAX_ENTRIES = 100_000;
-
 interface Streak {
   failures: number;
   blockedUntil: number;
@@ -41,14 +41,16 @@ interface Streak {
 export class LoginThrottle {
   private readonly pairs = new Map<string, Streak>();
   private readonly usernames = new Map<string, Streak>();
-  private readonly addresses = new Map<string, number[]>();
+  private readonly addresses: SlidingWindow;
   /** `username address` pairs that logged in successfully: spared the username-wide block. */
   private readonly known = new Set<string>();
 
   constructor(
     private readonly settings: ThrottleSettings = DEFAULT_THROTTLE,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.addresses = new SlidingWindow(settings.addressFailuresPerWindow, settings.addressWindowMs);
+  }
 
   /** Milliseconds the caller must wait, or 0 when the attempt may proceed. */
   retryAfter(username: string, address: string): number {
@@ -56,15 +58,10 @@ export class LoginThrottle {
     const wait = (streak: Streak | undefined) =>
       streak && streak.blockedUntil > t ? streak.blockedUntil - t : 0;
     const pair = pairKey(username, address);
-    const recent = this.recent(address, t);
-    const addressWait =
-      recent.length >= this.settings.addressFailuresPerWindow
-        ? recent[0] + this.settings.addressWindowMs - t
-        : 0;
     return Math.max(
       wait(this.pairs.get(pair)),
       this.known.has(pair) ? 0 : wait(this.usernames.get(username)),
-      addressWait,
+      this.addresses.wait(address, t),
     );
   }
 
@@ -77,7 +74,7 @@ export class LoginThrottle {
     const { freeFailures, maxBlockMs, usernameFreeFailures, usernameMaxBlockMs } = this.settings;
     this.count(this.pairs, pairKey(username, address), t, freeFailures, maxBlockMs);
     this.count(this.usernames, username, t, usernameFreeFailures, Math.min(usernameMaxBlockMs, maxBlockMs));
-    bounded(this.addresses).set(address, [...this.recent(address, t), t]);
+    this.addresses.add(address, t);
   }
 
   /** The attempt turned out right: forget the username's failures and give the address its attempt back. */
@@ -86,7 +83,7 @@ export class LoginThrottle {
     this.pairs.delete(pair);
     this.usernames.delete(username);
     bounded(this.known).add(pair);
-    this.addresses.get(address)?.pop();
+    this.addresses.removeLast(address);
   }
 
   private count(map: Map<string, Streak>, key: string, t: number, free: number, cap: number): void {
@@ -97,16 +94,6 @@ export class LoginThrottle {
     map.delete(key); // re-inserted last: the oldest entries are the first dropped
     bounded(map).set(key, streak);
   }
-
-  private recent(address: string, t: number): number[] {
-    return (this.addresses.get(address) ?? []).filter((at) => at > t - this.settings.addressWindowMs);
-  }
 }
 
 const pairKey = (username: string, address: string) => `${username} ${address}`;
-
-/** Drops the oldest entry once a map or set is full, so a flood of usernames or addresses can't exhaust memory. */
-function bounded<T extends Map<string, unknown> | Set<string>>(collection: T): T {
-  if (collection.size >= MAX_ENTRIES) collection.delete(collection.keys().next().value as string);
-  return collection;
-}

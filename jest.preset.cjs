@@ -17,4 +17,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],
+  // PostgreSQL for the integration tests: the one given, or an embedded throwaway one.
+  globalSetup: join(root, 'tools', 'jest', 'global-setup.mjs'),
+  globalTeardown: join(root, 'tools', 'jest', 'global-teardown.mjs'),
 };

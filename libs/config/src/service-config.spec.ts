@@ -29,10 +29,31 @@ describe('service configuration', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([
         'DATABASE_URL (or ACCOUNTING_DATABASE_URL) is required; `npm run infra:up` prints one',
-        'KAFKA_BROKERS is required; `npm run infra:up` prints it',
         'ACCOUNTING_PORT must be an integer in [1, 65535], got "99999"',
       ]);
     }
+  });
+
+  it('uses Kafka when KAFKA_BROKERS is set, else the PostgreSQL event log; production must choose', () => {
+    const { KAFKA_BROKERS: _, ...noKafka } = env;
+    expect(readServiceConfig('tasks', env)).toMatchObject({
+      eventTransport: 'kafka',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+    });
+    expect(readServiceConfig('tasks', noKafka)).toMatchObject({
+      eventTransport: 'postgres',
+      kafkaBrokers: [],
+    });
+    expect(() => readServiceConfig('tasks', { ...noKafka, EVENT_TRANSPORT: 'kafka' })).toThrow(
+      /needs KAFKA_BROKERS/,
+    );
+    expect(() => readServiceConfig('tasks', { ...noKafka, NODE_ENV: 'production' })).toThrow(
+      /KAFKA_BROKERS is required in production/,
+    );
+    expect(
+      readServiceConfig('tasks', { ...noKafka, NODE_ENV: 'production', EVENT_TRANSPORT: 'postgres' })
+        .eventTransport,
+    ).toBe('postgres');
   });
 
   it('refuses an unknown time zone', () => {

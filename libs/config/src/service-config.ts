@@ -32,6 +32,8 @@ export interface ServiceConfig {
   trustProxy: string;
   databaseUrl: string;
   schema: string;
+  /** Kafka when KAFKA_BROKERS is set; otherwise the PostgreSQL event log in the service's database. */
+  eventTransport: 'kafka' | 'postgres';
   kafkaBrokers: string[];
   logLevel: (typeof LOG_LEVELS)[number];
   timezone: string;
@@ -85,7 +87,19 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     `DATABASE_URL (or ${upper(service)}_DATABASE_URL) is required; \`npm run infra:up\` prints one`,
   );
   const kafkaBrokers = reader.list('KAFKA_BROKERS');
-  reader.check(kafkaBrokers.length > 0, 'KAFKA_BROKERS is required; `npm run infra:up` prints it');
+  const production = reader.optional('NODE_ENV') === 'production';
+  // Without Kafka, the event log lives in the database: production must ask for that, not fall into it.
+  const eventTransport = reader.oneOf(
+    'EVENT_TRANSPORT',
+    ['kafka', 'postgres'] as const,
+    kafkaBrokers.length > 0 || production ? 'kafka' : 'postgres',
+  );
+  reader.check(
+    eventTransport === 'postgres' || kafkaBrokers.length > 0,
+    production
+      ? 'KAFKA_BROKERS is required in production (or EVENT_TRANSPORT=postgres, every service on one database)'
+      : 'EVENT_TRANSPORT=kafka needs KAFKA_BROKERS; `npm run infra:up` prints it',
+  );
   const timezone = reader.string('ATES_TIMEZONE', 'UTC');
   reader.check(isTimeZone(timezone), `ATES_TIMEZONE must be an IANA time zone, got "${timezone}"`);
   return {
@@ -95,6 +109,7 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     trustProxy: readTrustProxy(reader),
     databaseUrl: databaseUrl ?? '',
     schema: service,
+    eventTransport,
     kafkaBrokers,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     timezone,

@@ -1,10 +1,15 @@
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
+/** Kafka, or the PostgreSQL event log of the embedded mode (same interface, see event-log/event-log.ts). */
+export type EventTransport = 'kafka' | 'postgres';
+
 export interface MessagingOptions {
   /** Service name: producer name in envelopes, Kafka client id and consumer group. */
   service: string;
   /** The service's schema, where its outbox and processed_events live. */
   schema: string;
+  transport: EventTransport;
+  /** Kafka's brokers (empty with the PostgreSQL event log). */
   brokers: string[];
   /** Topics this service produces to or consumes from; created at start if missing. */
   topics: readonly string[];

@@ -3,14 +3,14 @@ import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { messagingTablesUp } from './messaging-tables';
-import { toTopicMessages } from './outbox.relay';
+import { toTopicMessages } from './outbox.sink';
 import { OutboxWriter } from './outbox.writer';
 
 describe('outbox writer (integration, real PostgreSQL)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   const writer = new OutboxWriter(
-    { service: 'tasks', schema: 'tasks', brokers: [], topics: [] },
+    { service: 'tasks', schema: 'tasks', transport: 'kafka', brokers: [], topics: [] },
     new SchemaRegistry(),
   );
   const completed = () => ({

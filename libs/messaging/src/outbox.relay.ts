@@ -1,27 +1,18 @@
 import { quoteIdent } from '@ates/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
-import { createKafka } from './kafka-client';
 import { MESSAGING_OPTIONS, MessagingOptions, RelayOptions } from './messaging.tokens';
 import { metrics } from './metrics';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  event_name: string;
-  event_version: number;
-  payload: string;
-  traceparent: string;
-}
+import { OutboxRow, OutboxSink, outboxSink } from './outbox.sink';
+import { Wakeable } from './wakeable';
 
 const DEFAULTS: RelayOptions = { batchSize: 500, idleDelayMs: 500, maxBackoffMs: 10_000 };
 
 /**
- * Publishes the outbox to Kafka in id order, in batches (idempotent producer, acks=all), and marks rows
- * sent. One active relay per service (a PostgreSQL advisory lock); woken by NOTIFY on commit, with a
- * polling fallback. A crash between send and mark re-sends a batch: consumers are idempotent (inbox).
+ * Publishes the outbox in id order, in batches, and marks rows sent: to Kafka (idempotent producer,
+ * acks=all; a crash between send and mark re-sends a batch, and consumers are idempotent) or to the
+ * PostgreSQL event log (in the transaction that marks them: exactly once). One active relay per service (a
+ * PostgreSQL advisory lock); woken by NOTIFY on commit, with a polling fallback.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,13 +20,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly settings: RelayOptions;
   private readonly table: string;
   private readonly channel: string;
+  private readonly wakeable = new Wakeable();
   private db: Client | null = null;
-  private producer: Producer | null = null;
+  private sink: OutboxSink | null = null;
   private stopping = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  /** A notification that arrived while publishing: the next idle() must not sleep. */
-  private pending = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions & { databaseUrl: string },
@@ -51,10 +40,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.wakeable.stop();
     await this.loop;
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.db?.end().catch(() => undefined);
+    await this.reset();
   }
 
   private async run(): Promise<void> {
@@ -62,17 +50,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (!this.stopping) {
       try {
         if (!(await this.acquire())) {
-          await this.idle(2_000);
+          await this.wakeable.sleep(2_000);
           continue;
         }
         const sent = await this.publishBatch();
         backoff = 100;
-        if (sent < this.settings.batchSize) await this.idle(this.settings.idleDelayMs);
+        if (sent < this.settings.batchSize) await this.wakeable.sleep(this.settings.idleDelayMs);
       } catch (error) {
         metrics.inc('ates_outbox_relay_failures_total', { service: this.options.service });
         this.logger.warn(`outbox relay failed, retrying in ${backoff} ms: ${(error as Error).message}`);
         await this.reset();
-        await this.idle(backoff);
+        await this.wakeable.sleep(backoff);
         backoff = Math.min(backoff * 2, this.settings.maxBackoffMs);
       }
     }
@@ -81,7 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** At shutdown (HTTP and the consumer are closed by then): publish what the last requests wrote. */
   private async drain(): Promise<void> {
-    if (!this.db || !this.producer) return;
+    if (!this.db || !this.sink) return;
     try {
       while ((await this.publishBatch()) === this.settings.batchSize);
     } catch (error) {
@@ -91,7 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Connects and takes the advisory lock; false while another instance of the service holds it. */
   private async acquire(): Promise<boolean> {
-    if (this.db && this.producer) return true;
+    if (this.db && this.sink) return true;
     const db = new Client({
       connectionString: this.options.databaseUrl,
       application_name: `${this.options.service}-relay`,
@@ -105,90 +93,46 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await db.end();
       return false;
     }
-    db.on('notification', () => {
-      this.pending = true;
-      this.wake?.();
-    });
+    db.on('notification', () => this.wakeable.wake());
     db.on('error', (error) => this.logger.warn(`relay connection error: ${error.message}`));
     await db.query(`LISTEN ${this.channel}`);
     this.db = db;
-    const producer = createKafka(`${this.options.service}-relay`, this.options.brokers).producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
-    this.producer = producer;
+    const sink = outboxSink(this.options);
+    await sink.connect();
+    this.sink = sink;
     return true;
   }
 
   private async publishBatch(): Promise<number> {
     const db = this.db as Client;
-    this.pending = false;
+    this.wakeable.clear();
     const { rows } = await db.query<OutboxRow>(
       `SELECT id, topic, message_key, event_name, event_version, payload, traceparent
          FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
       [this.settings.batchSize],
     );
     if (rows.length === 0) return 0;
-    const topicMessages = toTopicMessages(rows);
-    await (this.producer as Producer).sendBatch({ acks: -1, topicMessages });
-    await db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
-      rows.map((r) => r.id),
-    ]);
-    for (const { topic, messages } of topicMessages)
-      metrics.inc(
-        'ates_outbox_events_published_total',
-        { service: this.options.service, topic },
-        messages.length,
-      );
+    await (this.sink as OutboxSink).publish(db, rows, () =>
+      db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]),
+    );
+    const perTopic = new Map<string, number>();
+    for (const row of rows) perTopic.set(row.topic, (perTopic.get(row.topic) ?? 0) + 1);
+    for (const [topic, count] of perTopic)
+      metrics.inc('ates_outbox_events_published_total', { service: this.options.service, topic }, count);
     return rows.length;
   }
 
-  private idle(ms: number): Promise<void> {
-    if (this.stopping || this.pending) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
   private async reset(): Promise<void> {
-    const { db, producer } = this;
+    const { db, sink } = this;
     this.db = null;
-    this.producer = null;
-    await producer?.disconnect().catch(() => undefined);
+    this.sink = null;
+    await sink?.disconnect().catch(() => undefined);
     await db?.end().catch(() => undefined);
   }
 }
 
 export function outboxChannel(schema: string): string {
   return `${quoteIdent(schema).slice(1, -1)}_outbox`;
-}
-
-/** Groups rows by topic, keeping id order inside each topic (and so per key). */
-export function toTopicMessages(rows: readonly OutboxRow[]): TopicMessages[] {
-  const byTopic = new Map<string, TopicMessages>();
-  for (const row of rows) {
-    let entry = byTopic.get(row.topic);
-    if (!entry) byTopic.set(row.topic, (entry = { topic: row.topic, messages: [] }));
-    entry.messages.push({
-      key: row.message_key,
-      value: row.payload,
-      headers: {
-        event_name: row.event_name,
-        event_version: String(row.event_version),
-        traceparent: row.traceparent,
-      },
-    });
-  }
-  return [...byTopic.values()];
 }

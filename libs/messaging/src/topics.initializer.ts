@@ -1,21 +1,40 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { ensureEventLog } from './event-log/event-log';
 import { createKafka, ensureTopics } from './kafka-client';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.tokens';
 
-/** Creates the service's topics (and their dead-letter topics) at start with the kafkajs admin client. */
+/** Creates the service's topics and their dead-letter topics at start: in Kafka, or in the event log. */
 @Injectable()
 export class TopicsInitializer implements OnModuleInit {
   private readonly logger = new Logger(TopicsInitializer.name);
 
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions & { databaseUrl: string },
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await ensureTopics(
-      createKafka(`${this.options.service}-admin`, this.options.brokers),
-      this.options.topics,
-      undefined,
-      (error) => this.logger.warn(`topics not ready yet, retrying: ${(error as Error).message}`),
+    const { topics, transport } = this.options;
+    if (transport === 'kafka')
+      await ensureTopics(
+        createKafka(`${this.options.service}-admin`, this.options.brokers),
+        topics,
+        undefined,
+        (error) => this.logger.warn(`topics not ready yet, retrying: ${(error as Error).message}`),
+      );
+    else await this.ensureLogTopics();
+    this.logger.log(
+      `topics ready (${transport === 'kafka' ? 'Kafka' : 'PostgreSQL event log'}): ${topics.join(', ')}`,
     );
-    this.logger.log(`topics ready: ${this.options.topics.join(', ')}`);
+  }
+
+  private async ensureLogTopics(): Promise<void> {
+    const db = new Client({ connectionString: this.options.databaseUrl });
+    await db.connect();
+    try {
+      await ensureEventLog(db, this.options.topics);
+    } finally {
+      await db.end();
+    }
   }
 }

@@ -37,6 +37,7 @@ export class ServiceCoreModule {
                 service,
                 schema,
                 databaseUrl,
+                transport: config.eventTransport,
                 brokers: config.kafkaBrokers,
                 topics: options.topics,
                 consumerRetry: config.consumerRetry,

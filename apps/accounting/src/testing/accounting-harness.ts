@@ -25,7 +25,7 @@ export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
   const database = await openServiceTestDatabase('accounting', MIGRATIONS);
   const db = database.dataSource;
   const outbox = new OutboxWriter(
-    { service: 'accounting', schema: 'accounting', brokers: [], topics: [] },
+    { service: 'accounting', schema: 'accounting', transport: 'kafka', brokers: [], topics: [] },
     new SchemaRegistry(),
   );
   const gate = new PostingGate();

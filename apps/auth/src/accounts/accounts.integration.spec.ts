@@ -12,7 +12,7 @@ describe('auth accounts (integration, real PostgreSQL)', () => {
   beforeAll(async () => {
     database = await openServiceTestDatabase('auth', [Initial1732500000000], [AccountEntity]);
     const outbox = new OutboxWriter(
-      { service: 'auth', schema: 'auth', brokers: [], topics: [] },
+      { service: 'auth', schema: 'auth', transport: 'kafka', brokers: [], topics: [] },
       new SchemaRegistry(),
     );
     accounts = new AccountsService(database.dataSource, outbox);

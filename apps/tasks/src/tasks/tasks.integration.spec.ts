@@ -41,7 +41,7 @@ describe('tasks service (integration, real PostgreSQL)', () => {
   beforeEach(async () => {
     database = await openServiceTestDatabase('tasks', MIGRATIONS, [TaskEntity]);
     const outbox = new OutboxWriter(
-      { service: 'tasks', schema: 'tasks', brokers: [], topics: [] },
+      { service: 'tasks', schema: 'tasks', transport: 'kafka', brokers: [], topics: [] },
       new SchemaRegistry(),
     );
     const mail = new MailOutbox({ schema: 'tasks', from: 'aTES <no-reply@popug.inc>' });

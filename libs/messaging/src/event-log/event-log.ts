@@ -1,0 +1,167 @@
+import { deadLetterTopic } from '@ates/contracts';
+import type { ClientBase } from 'pg';
+
+/**
+ * The PostgreSQL event log: Kafka's model in three tables of the `eventlog` schema, for the embedded mode.
+ * A topic is one ordered partition (so every key keeps its order); an offset is taken from the topic's row,
+ * whose lock is held until the appending transaction commits, so offsets become visible strictly in order and
+ * a reader never passes a gap that fills later. Consumer groups keep their next offset per topic.
+ */
+export const EVENT_LOG_SCHEMA = 'eventlog';
+/** NOTIFY channel: the payload is the topic an append committed to. */
+export const EVENT_LOG_CHANNEL = 'ates_eventlog';
+
+export interface LogRecord {
+  topic: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface StoredRecord {
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+const DDL = [
+  `CREATE SCHEMA IF NOT EXISTS ${EVENT_LOG_SCHEMA}`,
+  `CREATE TABLE IF NOT EXISTS ${EVENT_LOG_SCHEMA}.topics (
+     name        text        PRIMARY KEY,
+     next_offset bigint      NOT NULL DEFAULT 0,
+     created_at  timestamptz NOT NULL DEFAULT now()
+   )`,
+  `CREATE TABLE IF NOT EXISTS ${EVENT_LOG_SCHEMA}.messages (
+     topic       text        NOT NULL REFERENCES ${EVENT_LOG_SCHEMA}.topics (name),
+     "offset"    bigint      NOT NULL,
+     message_key text,
+     payload     text,
+     headers     jsonb       NOT NULL DEFAULT '{}',
+     appended_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (topic, "offset")
+   )`,
+  `CREATE TABLE IF NOT EXISTS ${EVENT_LOG_SCHEMA}.positions (
+     group_id    text        NOT NULL,
+     topic       text        NOT NULL REFERENCES ${EVENT_LOG_SCHEMA}.topics (name),
+     next_offset bigint      NOT NULL,
+     updated_at  timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (group_id, topic)
+   )`,
+];
+
+/** Runs `work` in a transaction on `db` (rolled back if it throws). */
+export async function inTransaction<T>(db: ClientBase, work: () => Promise<T>): Promise<T> {
+  await db.query('BEGIN');
+  try {
+    const result = await work();
+    await db.query('COMMIT');
+    return result;
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Creates the log's tables if missing and the topics with their dead-letter topics. Idempotent and safe when
+ * every service does it at once (serialised by an advisory lock), like creating Kafka topics at start.
+ */
+export async function ensureEventLog(db: ClientBase, topics: readonly string[]): Promise<void> {
+  const names = [...new Set(topics.flatMap((t) => [t, deadLetterTopic(t)]))].sort();
+  await inTransaction(db, async () => {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('${EVENT_LOG_SCHEMA}.ddl'))`);
+    for (const statement of DDL) await db.query(statement);
+    await db.query(
+      `INSERT INTO ${EVENT_LOG_SCHEMA}.topics (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+      [names],
+    );
+  });
+}
+
+/**
+ * Appends records, in order per topic, inside the caller's transaction (the outbox relay marks its rows sent
+ * in the same one: each event reaches the log exactly once). Topics are locked in name order, so two writers
+ * never wait on each other in a cycle. Readers are woken when the transaction commits.
+ */
+export async function appendToLog(db: ClientBase, records: readonly LogRecord[]): Promise<void> {
+  const byTopic = new Map<string, LogRecord[]>();
+  for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
+  const topics = [...byTopic.keys()].sort();
+  for (const topic of topics) {
+    const batch = byTopic.get(topic) as LogRecord[];
+    const { rows } = await db.query<{ first: string }>(
+      `UPDATE ${EVENT_LOG_SCHEMA}.topics SET next_offset = next_offset + $2
+        WHERE name = $1 RETURNING next_offset - $2 AS first`,
+      [topic, batch.length],
+    );
+    if (rows.length === 0) throw new Error(`event log: topic "${topic}" does not exist`);
+    await db.query(
+      `INSERT INTO ${EVENT_LOG_SCHEMA}.messages (topic, "offset", message_key, payload, headers)
+       SELECT $1, $2::bigint + m.i - 1, m.k, m.v, m.h::jsonb
+         FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(k, v, h, i)`,
+      [
+        topic,
+        rows[0].first,
+        batch.map((r) => r.key),
+        batch.map((r) => r.value),
+        batch.map((r) => JSON.stringify(r.headers)),
+      ],
+    );
+  }
+  await db.query(`SELECT pg_notify('${EVENT_LOG_CHANNEL}', t) FROM unnest($1::text[]) AS t`, [topics]);
+}
+
+/** Up to `limit` records of `topic` from `from` on, in offset order. */
+export async function readLog(
+  db: ClientBase,
+  topic: string,
+  from: string,
+  limit: number,
+): Promise<StoredRecord[]> {
+  const { rows } = await db.query<StoredRecord>(
+    `SELECT "offset"::text AS offset, message_key AS key, payload AS value, headers
+       FROM ${EVENT_LOG_SCHEMA}.messages WHERE topic = $1 AND "offset" >= $2
+      ORDER BY "offset" LIMIT $3`,
+    [topic, from, limit],
+  );
+  return rows;
+}
+
+/** The group's next offset in `topic` ("0" when it has committed nothing: it reads from the beginning). */
+export async function positionOf(db: ClientBase, group: string, topic: string): Promise<string> {
+  const { rows } = await db.query<{ next: string }>(
+    `SELECT next_offset::text AS next FROM ${EVENT_LOG_SCHEMA}.positions WHERE group_id = $1 AND topic = $2`,
+    [group, topic],
+  );
+  return rows[0]?.next ?? '0';
+}
+
+export async function commitPosition(
+  db: ClientBase,
+  group: string,
+  topic: string,
+  next: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO ${EVENT_LOG_SCHEMA}.positions (group_id, topic, next_offset) VALUES ($1, $2, $3)
+     ON CONFLICT (group_id, topic) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
+    [group, topic, next],
+  );
+}
+
+/** Records not yet consumed by the groups on the topics each reads (0 = caught up). */
+export async function logLag(db: ClientBase, groups: Record<string, readonly string[]>): Promise<number> {
+  let lag = 0;
+  for (const [group, topics] of Object.entries(groups)) {
+    const { rows } = await db.query<{ lag: string }>(
+      `SELECT coalesce(sum(t.next_offset - coalesce(p.next_offset, 0)), 0)::text AS lag
+         FROM ${EVENT_LOG_SCHEMA}.topics t
+         LEFT JOIN ${EVENT_LOG_SCHEMA}.positions p ON p.topic = t.name AND p.group_id = $1
+        WHERE t.name = ANY($2::text[])`,
+      [group, topics],
+    );
+    lag += Number(rows[0].lag);
+  }
+  return lag;
+}

@@ -1,0 +1,180 @@
+import { deadLetterTopic } from '@ates/contracts';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Client } from 'pg';
+import { BatchOutlet, deadLetterHeaders, EventBatchProcessor, LogMessage } from '../event-batch';
+import { consumerPipeline, EventConsumerOptions } from '../event-consumer';
+import { Wakeable } from '../wakeable';
+import {
+  appendToLog,
+  commitPosition,
+  EVENT_LOG_CHANNEL,
+  inTransaction,
+  positionOf,
+  readLog,
+} from './event-log';
+
+export interface PgEventServerOptions extends EventConsumerOptions {
+  databaseUrl: string;
+  /** Records read per topic per round. */
+  batchSize?: number;
+  /** How long it waits for a NOTIFY before looking again anyway. */
+  pollMs?: number;
+}
+
+const PARTITION = 0;
+
+/**
+ * The consumer of the PostgreSQL event log, as a Nest transport: the same handlers, inbox and batch
+ * processing as KafkaEventServer. The consumer group is the service; one instance of it consumes at a time
+ * (an advisory lock, held by its connection: another instance waits and takes over if that connection dies).
+ * Round by round it reads each topic from the group's position, processes the records (EventBatchProcessor),
+ * commits the position after each chunk, and sleeps until an append's NOTIFY when there is nothing to read.
+ * Delivery is at-least-once: a crash between applying and committing delivers the chunk again, and the inbox
+ * skips what was applied.
+ */
+export class PgEventServer extends Server implements CustomTransportStrategy {
+  private readonly processor: EventBatchProcessor;
+  private readonly batchSize: number;
+  private readonly wakeable = new Wakeable();
+  private db: Client | null = null;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly config: PgEventServerOptions) {
+    super();
+    this.processor = consumerPipeline(this, config);
+    this.batchSize = config.batchSize ?? 500;
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.loop = this.run();
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    this.wakeable.stop();
+    await this.loop;
+    await this.reset();
+  }
+
+  on(): never {
+    throw new Error('PgEventServer has no transport events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.db as T;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (!this.stopping) {
+      try {
+        const db = await this.acquire();
+        if (!db) {
+          await this.wakeable.sleep(2_000);
+          continue;
+        }
+        const read = await this.round(db);
+        backoff = 100;
+        if (read === 0) await this.wakeable.sleep(this.config.pollMs ?? 1_000);
+      } catch (error) {
+        if (this.stopping) break;
+        this.logger.warn(
+          `${this.config.service}: event log consumer failed, retrying in ${backoff} ms: ${
+            (error as Error).message
+          }`,
+        );
+        await this.reset();
+        await this.wakeable.sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  /** One pass over the topics; how many records it read. */
+  private async round(db: Client): Promise<number> {
+    let read = 0;
+    for (const topic of this.config.topics) {
+      if (this.stopping || this.db !== db) break;
+      this.wakeable.clear();
+      const records = await readLog(
+        db,
+        topic,
+        await positionOf(db, this.config.service, topic),
+        this.batchSize,
+      );
+      read += records.length;
+      if (records.length > 0)
+        await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
+    }
+    return read;
+  }
+
+  private hooks(db: Client) {
+    return {
+      heartbeat: async () => undefined,
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      isRunning: () => !this.stopping && this.db === db,
+    };
+  }
+
+  private outlet(db: Client): BatchOutlet {
+    return {
+      deadLetter: (topic, partition, letters) =>
+        inTransaction(db, () =>
+          appendToLog(
+            db,
+            letters.map((letter) => ({
+              topic: deadLetterTopic(topic),
+              key: text(letter.message.key),
+              value: text(letter.message.value),
+              headers: {
+                ...(letter.message.headers as Record<string, string>),
+                ...deadLetterHeaders(this.config.service, topic, partition, letter),
+              },
+            })),
+          ),
+        ),
+      commit: (topic, _partition, last) =>
+        commitPosition(db, this.config.service, topic, (BigInt(last) + 1n).toString()),
+    };
+  }
+
+  /** The connection holding the group's lock and listening for appends; null while another instance holds it. */
+  private async acquire(): Promise<Client | null> {
+    if (this.db) return this.db;
+    const db = new Client({
+      connectionString: this.config.databaseUrl,
+      application_name: `${this.config.service}-consumer`,
+    });
+    db.on('error', (error) => {
+      this.logger.warn(`${this.config.service}: event log connection lost: ${error.message}`);
+      if (this.db === db) this.db = null;
+      this.wakeable.wake();
+    });
+    await db.connect();
+    const { rows } = await db.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext('eventlog.group.' || $1)) AS locked`,
+      [this.config.service],
+    );
+    if (!rows[0].locked) {
+      await db.end();
+      return null;
+    }
+    db.on('notification', (n) => {
+      if (n.payload && this.config.topics.includes(n.payload)) this.wakeable.wake();
+    });
+    await db.query(`LISTEN ${EVENT_LOG_CHANNEL}`);
+    this.db = db;
+    return db;
+  }
+
+  private async reset(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    await db?.end().catch(() => undefined);
+  }
+}
+
+const text = (value: LogMessage['value']): string | null => (value === null ? null : value.toString());

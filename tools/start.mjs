@@ -1,36 +1,54 @@
 #!/usr/bin/env node
 // `npm start`: runs every aTES service as its own process, prefixes their logs, stops them together.
+// With no DATABASE_URL it runs on an embedded PostgreSQL (data kept in the user's data directory); with no
+// KAFKA_BROKERS the services carry their events on the PostgreSQL event log. Nothing to install either way.
 import { createInterface } from 'node:readline';
+import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { PORTS, SERVICES, spawnService, waitForHealthy } from './services.mjs';
 
-const missing = ['DATABASE_URL', 'KAFKA_BROKERS'].filter((name) => !process.env[name]);
-if (missing.length > 0) {
-  console.error(
-    `npm start needs ${missing.join(' and ')}.\n` +
-      'Start local Kafka (and check PostgreSQL) with:  eval "$(npm run -s infra:up | grep ^export)"\n' +
-      '(The embedded, zero-infrastructure default is not built yet.)',
-  );
-  process.exit(1);
+/** Printed, and allowed only here: the embedded mode is a developer's machine. */
+const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev';
+
+const env = { ...process.env };
+let database = null;
+if (!env.DATABASE_URL) {
+  const dataDir = defaultDataDir();
+  const port = Number(env.ATES_PG_PORT ?? 54329);
+  console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})…`);
+  try {
+    database = await startEmbeddedPostgres({ dataDir, port, log: (line) => console.log(line) });
+  } catch (error) {
+    console.error(`Embedded PostgreSQL did not start: ${error.message}`);
+    process.exit(1);
+  }
+  env.DATABASE_URL = database.url;
+  env.ATES_ADMIN_PASSWORD ??= DEVELOPMENT_ADMIN_PASSWORD;
 }
-if (!process.env.ATES_ADMIN_PASSWORD) {
+const transport = env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'the PostgreSQL event log';
+console.log(`Events travel on ${transport}.`);
+if (!env.ATES_ADMIN_PASSWORD)
   console.error('Set ATES_ADMIN_PASSWORD: the admin account is created with it on an empty database.');
-}
 
 const children = new Map();
 let stopping = false;
 
-function stopAll(code) {
+async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   for (const child of children.values()) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 10_000).unref();
-  Promise.all(
+  const force = setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+  }, 30_000);
+  await Promise.all(
     [...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))),
-  ).then(() => process.exit(code));
+  );
+  clearTimeout(force);
+  await database?.stop(); // after the services: they drain and commit first
+  process.exit(code);
 }
 
 for (const name of SERVICES) {
-  const child = spawnService(name);
+  const child = spawnService(name, env);
   children.set(name, child);
   const tag = `[${name}]`.padEnd(13);
   for (const stream of [child.stdout, child.stderr]) {
@@ -46,11 +64,23 @@ for (const name of SERVICES) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const gateway = `http://localhost:${process.env.PORT ?? PORTS.gateway}`;
+const gateway = `http://localhost:${env.PORT ?? PORTS.gateway}`;
+const admin =
+  env.ATES_ADMIN_PASSWORD === DEVELOPMENT_ADMIN_PASSWORD
+    ? `log in as "admin" with the development password "${DEVELOPMENT_ADMIN_PASSWORD}" (set ATES_ADMIN_PASSWORD before the first start to choose one)`
+    : 'log in as "admin" with ATES_ADMIN_PASSWORD';
 waitForHealthy(`${gateway}/health`, 120_000).then(
   () =>
     console.log(
-      `\naTES is up: ${gateway}  ·  Swagger UI: ${gateway}/docs  ·  log in as "admin" with ATES_ADMIN_PASSWORD\n`,
+      [
+        '',
+        `aTES is up: ${gateway}`,
+        `  Swagger UI: ${gateway}/docs`,
+        `  ${admin}`,
+        ...(database ? [`  data: ${defaultDataDir()} (kept across restarts; delete it to start afresh)`] : []),
+        '  Ctrl-C stops everything.',
+        '',
+      ].join('\n'),
     ),
   (error) => console.error(error.message),
 );

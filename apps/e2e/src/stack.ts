@@ -1,9 +1,11 @@
 import { BACKEND_SERVICES, DEFAULT_PORTS, type ServiceName } from '@ates/config';
+import { appendToLog, inTransaction } from '@ates/messaging';
 import { createTestDatabase, SmtpTestServer, startSmtpTestServer, TestDatabase } from '@ates/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { KafkaTools } from './kafka-tools';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export type Service = ServiceName;
@@ -12,7 +14,22 @@ export const SERVICES: readonly Service[] = [...BACKEND_SERVICES, 'gateway'];
 export const PORTS = DEFAULT_PORTS;
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
-/** The whole system as separate processes on real Kafka and a fresh PostgreSQL database. */
+export type Transport = 'kafka' | 'postgres';
+
+/**
+ * The transport the stack runs on: E2E_EVENT_TRANSPORT (each Jest config sets it), else Kafka when
+ * KAFKA_BROKERS is set, else the PostgreSQL event log (the embedded mode's).
+ */
+export function stackTransport(): Transport {
+  const chosen = process.env['E2E_EVENT_TRANSPORT'];
+  if (chosen === 'kafka' || chosen === 'postgres') return chosen;
+  return process.env['KAFKA_BROKERS'] ? 'kafka' : 'postgres';
+}
+
+/**
+ * The whole system as separate processes on a fresh PostgreSQL database, its events on real Kafka or on the
+ * PostgreSQL event log.
+ */
 export class Stack {
   private readonly processes = new Map<Service, ChildProcess>();
   private readonly killed = new WeakSet<ChildProcess>();
@@ -22,6 +39,7 @@ export class Stack {
   mail!: SmtpTestServer;
   private env!: NodeJS.ProcessEnv;
   readonly gateway = `http://127.0.0.1:${PORTS.gateway}`;
+  readonly transport = stackTransport();
   brokers: string[] = [];
 
   /** The stack's database (every service's schema), e.g. for `npm run ledger:check`. */
@@ -31,17 +49,18 @@ export class Stack {
 
   /** Starts every service; on `database` if given (it is then the caller's to drop), else on a fresh one. */
   async start(extraEnv: NodeJS.ProcessEnv = {}, database?: TestDatabase): Promise<void> {
-    const brokers = process.env['KAFKA_BROKERS'];
-    if (!brokers)
+    const brokers = this.transport === 'kafka' ? process.env['KAFKA_BROKERS'] : undefined;
+    if (this.transport === 'kafka' && !brokers)
       throw new Error('KAFKA_BROKERS is not set: run `eval "$(npm run -s infra:up | grep ^export)"` first');
-    this.brokers = brokers.split(',').map((b) => b.trim());
+    this.brokers = brokers ? brokers.split(',').map((b) => b.trim()) : [];
     this.db = database ?? (await createTestDatabase('ates_e2e'));
     this.ownsDatabase = database === undefined;
     this.mail = await startSmtpTestServer();
     this.env = {
       ...process.env,
       DATABASE_URL: this.db.url,
-      KAFKA_BROKERS: brokers,
+      KAFKA_BROKERS: brokers ?? '',
+      EVENT_TRANSPORT: this.transport,
       ATES_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
       ARGON2_MEMORY_KIB: '19456',
@@ -98,6 +117,18 @@ export class Stack {
     await db.connect();
     try {
       return await db.query(sql, params);
+    } finally {
+      await db.end();
+    }
+  }
+
+  /** Publishes one message as another producer would (an old version of a service): on the stack's transport. */
+  async publish(topic: string, key: string, value: string): Promise<void> {
+    if (this.transport === 'kafka') return new KafkaTools(this.brokers).publish(topic, [{ key, value }]);
+    const db = new Client({ connectionString: this.db.url });
+    await db.connect();
+    try {
+      await inTransaction(db, () => appendToLog(db, [{ topic, key, value, headers: {} }]));
     } finally {
       await db.end();
     }

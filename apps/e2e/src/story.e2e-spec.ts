@@ -1,11 +1,11 @@
 import { envelope, eventually } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { Api } from './client';
-import { KafkaTools } from './kafka-tools';
 import { ADMIN_PASSWORD, PORTS, Stack } from './stack';
 
 /**
- * The core story through the gateway, on real Kafka and PostgreSQL: accounts, roles, tasks, completions,
+ * The core story through the gateway, on real PostgreSQL with events on Kafka (`npm run test:e2e`) or on the
+ * PostgreSQL event log of the embedded mode (`npm test`): accounts, roles, tasks, completions,
  * shuffles — and accounting killed and restarted in the middle — then the ledger is checked popug by popug.
  */
 const stack = new Stack();
@@ -108,16 +108,10 @@ async function ledgerSettled(): Promise<void> {
 
 const dollars = (cents: number) => `$${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
-/** Publishes like an old producer would, straight to Kafka. */
-let kafka: KafkaTools;
-
-beforeAll(async () => {
-  await stack.start();
-  kafka = new KafkaTools(stack.brokers);
-}, 180_000);
+beforeAll(() => stack.start(), 180_000);
 afterAll(() => stack.stop(), 60_000);
 
-describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () => {
+describe(`aTES core story (gateway → services → ${stack.transport === 'kafka' ? 'Kafka' : 'PostgreSQL event log'} → PostgreSQL)`, () => {
   it('serves health and a Swagger document with every service’s routes', async () => {
     expect((await anon.get('/health')).body).toMatchObject({ status: 'ok' });
     const docs = await anon.get('/docs-json');
@@ -560,7 +554,7 @@ describe('aTES core story (gateway → services → Kafka → PostgreSQL)', () =
     const now = () => new Date().toISOString();
     const wire = (name: string, version: number, data: object) =>
       JSON.stringify(envelope(name, version, data, 'tasks'));
-    const publish = (topic: string, key: string, value: string) => kafka.publish(topic, [{ key, value }]);
+    const publish = (topic: string, key: string, value: string) => stack.publish(topic, key, value);
     const legacy = randomUUID();
     const modern = randomUUID();
     // An old tasks service: v1 CUD and TaskAdded with the Jira id inside the title …

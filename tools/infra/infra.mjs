@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Local infrastructure for aTES without Docker: a single-node Apache Kafka broker (KRaft mode,
-// jars from Maven Central, run as a plain JVM) plus a check of the machine's PostgreSQL.
+// jars from Maven Central, run as a plain JVM) plus PostgreSQL: the machine's, or an embedded one where none runs.
 //
 //   node tools/infra/infra.mjs up [--fresh]   # npm run infra:up [-- --fresh]
 //   node tools/infra/infra.mjs down           # npm run infra:down
@@ -28,7 +28,7 @@ import {
 } from './lib/kafka-broker.mjs';
 import { ensureKafkaJars } from './lib/kafka-dist.mjs';
 import { waitForKafka } from './lib/kafka-ready.mjs';
-import { databaseUrl, ensurePostgres } from './lib/postgres.mjs';
+import { databaseUrl, ensurePostgres, startEmbeddedIfNone, stopEmbedded } from './lib/postgres.mjs';
 import { loadSettings } from './lib/settings.mjs';
 import { InfraError, log, portOpen, secondsSince, withLock } from './lib/util.mjs';
 
@@ -38,7 +38,7 @@ commands:
   up [--fresh]  fetch Kafka (first time), start the broker unless it runs, wait until consumer
                 groups work, check PostgreSQL and create the database; prints export lines.
                 --fresh stops the broker and wipes its data (topics, offsets) first.
-  down          stop the Kafka broker (PostgreSQL is left alone)
+  down          stop the Kafka broker (and the embedded PostgreSQL if up started one)
   status        tell whether the Kafka broker runs (exit code 0 if it does, 3 if not)
 `;
 
@@ -87,11 +87,12 @@ async function up({ fresh }) {
     writeState(kafka, { readyPid: pid });
   });
 
-  await ensurePostgres(postgres);
+  const embeddedUrl = await startEmbeddedIfNone(postgres, baseDir);
+  if (!embeddedUrl) await ensurePostgres(postgres);
 
   log(`ready in ${secondsSince(started)}`);
   // Must stay the last lines on stdout (see the header comment).
-  process.stdout.write(`export DATABASE_URL=${databaseUrl(postgres)}\n`);
+  process.stdout.write(`export DATABASE_URL=${embeddedUrl ?? databaseUrl(postgres)}\n`);
   process.stdout.write(`export KAFKA_BROKERS=${kafka.host}:${kafka.port}\n`);
 }
 
@@ -103,7 +104,7 @@ async function down() {
     const stopped = await stopBroker(kafka);
     console.log(stopped ? `Kafka: ${stopped}` : 'Kafka broker is not running — nothing to stop');
   });
-  console.log('PostgreSQL: left as it is');
+  console.log(`PostgreSQL: ${await stopEmbedded(baseDir)}`);
 }
 
 /** `status`: one line per service; exit code 0 when the broker runs. */

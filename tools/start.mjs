@@ -77,7 +77,9 @@ waitForHealthy(`${gateway}/health`, 120_000).then(
         `aTES is up: ${gateway}`,
         `  Swagger UI: ${gateway}/docs`,
         `  ${admin}`,
-        ...(database ? [`  data: ${defaultDataDir()} (kept across restarts; delete it to start afresh)`] : []),
+        ...(database
+          ? [`  data: ${defaultDataDir()} (kept across restarts; delete it to start afresh)`]
+          : []),
         '  Ctrl-C stops everything.',
         '',
       ].join('\n'),

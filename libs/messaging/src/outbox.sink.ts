@@ -64,7 +64,9 @@ class KafkaSink implements OutboxSink {
 
 /** Appends to the event log and marks the rows sent in one transaction: each event is in the log once. */
 class EventLogSink implements OutboxSink {
-  async connect(): Promise<void> {}
+  async connect(): Promise<void> {
+    // Nothing to connect: it writes through the relay's own database connection.
+  }
 
   async publish(db: Client, rows: readonly OutboxRow[], markSent: () => Promise<unknown>): Promise<void> {
     await inTransaction(db, async () => {
@@ -81,7 +83,9 @@ class EventLogSink implements OutboxSink {
     });
   }
 
-  async disconnect(): Promise<void> {}
+  async disconnect(): Promise<void> {
+    // Nothing to close.
+  }
 }
 
 /** Groups rows by topic, keeping id order inside each topic (and so per key). */

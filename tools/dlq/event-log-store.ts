@@ -1,0 +1,67 @@
+import { appendToLog, commitPosition, inTransaction, positionOf, readLog } from '@ates/messaging';
+import { Client } from 'pg';
+import {
+  DeadLetter,
+  DeadLetterStore,
+  DLQ_GROUP,
+  header,
+  lastPerPartition,
+  originalHeaders,
+} from './dead-letters';
+
+/**
+ * Dead letters in the PostgreSQL event log's `<topic>.dlq` topics; done = the `ates-dlq` group's position.
+ * A replay appends the events to their topics and moves the position in one transaction: exactly once.
+ */
+export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStore> {
+  const db = new Client({ connectionString: databaseUrl, application_name: 'ates-dlq' });
+  await db.connect();
+  const markDone = async (letters: DeadLetter[]) => {
+    for (const l of lastPerPartition(letters))
+      await commitPosition(db, DLQ_GROUP, l.topic, (BigInt(l.offset) + 1n).toString());
+  };
+  return {
+    async pending(dlqTopics) {
+      const { rows } = await db.query<{ name: string }>(
+        'SELECT name FROM eventlog.topics WHERE name = ANY($1::text[]) ORDER BY name',
+        [dlqTopics],
+      );
+      const letters: DeadLetter[] = [];
+      for (const { name: topic } of rows) {
+        let from = await positionOf(db, DLQ_GROUP, topic);
+        for (
+          let page = await readLog(db, topic, from, 1000);
+          page.length > 0;
+          page = await readLog(db, topic, from, 1000)
+        ) {
+          for (const r of page)
+            letters.push({
+              topic,
+              partition: 0,
+              offset: r.offset,
+              key: r.key,
+              value: r.value === null ? null : Buffer.from(r.value),
+              headers: r.headers,
+            });
+          from = (BigInt(page[page.length - 1].offset) + 1n).toString();
+        }
+      }
+      return letters;
+    },
+    markDone: (letters) => inTransaction(db, () => markDone(letters)),
+    replay: (letters) =>
+      inTransaction(db, async () => {
+        await appendToLog(
+          db,
+          letters.map((l) => ({
+            topic: header(l.headers, 'dlq_topic'),
+            key: l.key,
+            value: l.value?.toString() ?? null,
+            headers: originalHeaders(l.headers),
+          })),
+        );
+        await markDone(letters);
+      }),
+    close: () => db.end(),
+  };
+}

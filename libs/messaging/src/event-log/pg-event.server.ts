@@ -95,9 +95,9 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   /** One pass over the topics; how many records it read. */
   private async round(db: Client): Promise<number> {
     let read = 0;
+    this.wakeable.clear(); // a NOTIFY from now on makes the next sleep return at once
     for (const topic of this.config.topics) {
       if (this.stopping || this.db !== db) break;
-      this.wakeable.clear();
       const records = await readLog(
         db,
         topic,

@@ -13,11 +13,9 @@
  * DATABASE_URL (the embedded mode's; there replay and mark-done are one transaction).
  */
 import { ALL_TOPICS, deadLetterTopic } from '@ates/contracts';
-import { DeadLetter, DeadLetterStore, header } from './dead-letters';
-import { eventLogStore } from './event-log-store';
-import { kafkaStore } from './kafka-store';
+import { StoredDeadLetter, DeadLetterStore, eventLogStore, header, kafkaStore } from '@ates/messaging';
 
-export function describe(l: DeadLetter): string {
+export function describe(l: StoredDeadLetter): string {
   let event = '?';
   try {
     const value = JSON.parse(l.value?.toString() ?? '') as {

@@ -17,3 +17,6 @@ export * from './event-batch';
 export * from './event-consumer';
 export * from './event-log/event-log';
 export * from './event-log/pg-event.server';
+export * from './dead-letters/dead-letters';
+export * from './dead-letters/event-log-store';
+export * from './dead-letters/kafka-store';

@@ -1,7 +1,7 @@
-import { appendToLog, commitPosition, inTransaction, positionOf, readLog } from '@ates/messaging';
+import { appendToLog, commitPosition, inTransaction, positionOf, readLog } from '../event-log/event-log';
 import { Client } from 'pg';
 import {
-  DeadLetter,
+  StoredDeadLetter,
   DeadLetterStore,
   DLQ_GROUP,
   header,
@@ -16,7 +16,7 @@ import {
 export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStore> {
   const db = new Client({ connectionString: databaseUrl, application_name: 'ates-dlq' });
   await db.connect();
-  const markDone = async (letters: DeadLetter[]) => {
+  const markDone = async (letters: StoredDeadLetter[]) => {
     for (const l of lastPerPartition(letters))
       await commitPosition(db, DLQ_GROUP, l.topic, (BigInt(l.offset) + 1n).toString());
   };
@@ -26,7 +26,7 @@ export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStor
         'SELECT name FROM eventlog.topics WHERE name = ANY($1::text[]) ORDER BY name',
         [dlqTopics],
       );
-      const letters: DeadLetter[] = [];
+      const letters: StoredDeadLetter[] = [];
       for (const { name: topic } of rows) {
         let from = await positionOf(db, DLQ_GROUP, topic);
         for (

@@ -3,7 +3,8 @@ import type { IHeaders } from 'kafkajs';
 /** The consumer group whose committed position marks dead letters replayed or dropped. */
 export const DLQ_GROUP = 'ates-dlq';
 
-export interface DeadLetter {
+/** A dead letter as it lies in a `<topic>.dlq` topic, for the `npm run dlq` tool. */
+export interface StoredDeadLetter {
   topic: string;
   partition: number;
   offset: string;
@@ -15,11 +16,11 @@ export interface DeadLetter {
 /** Dead letters on one transport: Kafka, or the PostgreSQL event log. */
 export interface DeadLetterStore {
   /** The dead letters after the group's position, in order per partition. */
-  pending(dlqTopics: string[]): Promise<DeadLetter[]>;
+  pending(dlqTopics: string[]): Promise<StoredDeadLetter[]>;
   /** Moves the group's position past them. */
-  markDone(letters: DeadLetter[]): Promise<void>;
+  markDone(letters: StoredDeadLetter[]): Promise<void>;
   /** Puts them back on their original topic without the `dlq_*` headers, then marks them done. */
-  replay(letters: DeadLetter[]): Promise<void>;
+  replay(letters: StoredDeadLetter[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,8 +35,8 @@ export const originalHeaders = (headers: IHeaders): Record<string, string> =>
   );
 
 /** The last letter of each topic and partition: where the group's position goes. */
-export function lastPerPartition(letters: DeadLetter[]): DeadLetter[] {
-  const last = new Map<string, DeadLetter>();
+export function lastPerPartition(letters: StoredDeadLetter[]): StoredDeadLetter[] {
+  const last = new Map<string, StoredDeadLetter>();
   for (const l of letters) {
     const key = `${l.topic}:${l.partition}`;
     const seen = last.get(key);

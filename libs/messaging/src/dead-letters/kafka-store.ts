@@ -1,6 +1,6 @@
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import {
-  DeadLetter,
+  StoredDeadLetter,
   DeadLetterStore,
   DLQ_GROUP,
   header,
@@ -20,10 +20,10 @@ export function kafkaStore(brokers: string[]): DeadLetterStore {
 }
 
 /** The dead letters after the group's committed offsets, up to the end of each partition. */
-async function pending(kafka: Kafka, dlqTopics: string[]): Promise<DeadLetter[]> {
+async function pending(kafka: Kafka, dlqTopics: string[]): Promise<StoredDeadLetter[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const letters: DeadLetter[] = [];
+  const letters: StoredDeadLetter[] = [];
   try {
     for (const topic of dlqTopics) {
       const ends = await admin.fetchTopicOffsets(topic);
@@ -47,9 +47,9 @@ async function read(
   kafka: Kafka,
   topic: string,
   ranges: { partition: number; from: bigint; to: bigint }[],
-): Promise<DeadLetter[]> {
+): Promise<StoredDeadLetter[]> {
   const consumer = kafka.consumer({ groupId: `${DLQ_GROUP}-reader-${process.pid}-${Date.now()}` });
-  const letters: DeadLetter[] = [];
+  const letters: StoredDeadLetter[] = [];
   const left = new Map(ranges.map((r) => [r.partition, r]));
   await consumer.connect();
   try {
@@ -84,7 +84,7 @@ async function read(
 }
 
 /** Marks dead letters done (commits past them for the `ates-dlq` group). */
-async function markDone(kafka: Kafka, letters: DeadLetter[]): Promise<void> {
+async function markDone(kafka: Kafka, letters: StoredDeadLetter[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -100,7 +100,7 @@ async function markDone(kafka: Kafka, letters: DeadLetter[]): Promise<void> {
 }
 
 /** Puts dead letters back on their original topic, without the `dlq_*` headers, then marks them done. */
-async function replay(kafka: Kafka, letters: DeadLetter[]): Promise<void> {
+async function replay(kafka: Kafka, letters: StoredDeadLetter[]): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {

@@ -17,7 +17,7 @@ import {
   rmSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 const isRoot = process.getuid?.() === 0;
@@ -44,6 +44,7 @@ export async function startEmbeddedPostgres({
   leaveRunning = false,
   log = () => {},
 }) {
+  dataDir = resolve(dataDir); // PostgreSQL reports its data directory absolute
   const cluster = join(dataDir, 'postgres');
   const owner = isRoot ? postgresUser() : null;
   const bin = await binaries(owner);
@@ -95,13 +96,14 @@ export async function startEmbeddedPostgres({
   const output = openSync(logFile, 'a');
   const server = spawn(bin.postgres, ['-D', cluster, '-p', String(port), ...flags], {
     ...(owner ?? {}),
-    // Its own process group: Ctrl-C stops the services first, then `stop()` stops PostgreSQL.
-    detached: true,
+    // npm start and infra:up: its own process group, so Ctrl-C stops the services first, then `stop()` stops
+    // PostgreSQL. Tests: the same group as Jest, so an interrupted run takes its server with it.
+    detached: !throwaway,
     stdio: ['ignore', output, output],
   });
   closeSync(output);
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  await ready(server, url, logFile);
+  await ready(server, url, cluster, logFile);
   await createDatabase(url, database);
   if (leaveRunning) server.unref();
   return {
@@ -113,25 +115,39 @@ export async function startEmbeddedPostgres({
   };
 }
 
+/**
+ * The server running on `<dataDir>/postgres`: its pid and port, from its lock file, if that pid is alive and
+ * is a postgres on this cluster (not a process that got the pid of one that died with a reboot); else null.
+ */
+export function runningServer(dataDir) {
+  const cluster = join(resolve(dataDir), 'postgres');
+  const lock = join(cluster, 'postmaster.pid');
+  if (!existsSync(lock)) return null;
+  const [pid, directory, , port] = readFileSync(lock, 'utf8').split('\n');
+  if (!Number(pid) || !alive(Number(pid)) || directory !== cluster) return null;
+  const cmdline = `/proc/${pid}/cmdline`;
+  if (existsSync('/proc') && !(existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes('postgres')))
+    return null;
+  return { pid: Number(pid), port: Number(port) };
+}
+
 /** The URL of the server running on `<dataDir>/postgres`, or null when none runs. */
 export function runningEmbeddedUrl(dataDir, database = 'ates') {
-  const lock = join(dataDir, 'postgres', 'postmaster.pid');
-  if (!existsSync(lock)) return null;
-  const [pid, , , port] = readFileSync(lock, 'utf8').split('\n');
-  if (!alive(Number(pid))) return null;
+  const server = runningServer(dataDir);
+  if (!server) return null;
+  const { port } = server;
   const password = readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim();
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** Stops the server running on `<dataDir>/postgres`, if one is; resolves with its pid, or null. */
 export async function stopEmbeddedPostgres(dataDir, log = () => {}) {
-  const lock = join(dataDir, 'postgres', 'postmaster.pid');
-  if (!existsSync(lock)) return null;
-  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
-  if (!pid || !alive(pid)) return null; // a stale lock file: PostgreSQL replaces it
+  const { pid } = runningServer(dataDir) ?? {};
+  if (!pid) return null; // none, or a stale lock file: PostgreSQL replaces it
   log(`stopping embedded PostgreSQL (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) throw new Error(`embedded PostgreSQL (pid ${pid}) did not stop within 30 s`);
   return pid;
 }
 
@@ -165,8 +181,9 @@ async function binaries(owner) {
       cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
       try {
         renameSync(partial, copy);
-      } catch {
-        rmSync(partial, { recursive: true, force: true }); // another run put its copy there first
+      } catch (error) {
+        rmSync(partial, { recursive: true, force: true });
+        if (!existsSync(copy)) throw error; // else another run put its copy there first
       }
     }
     native = copy;
@@ -184,7 +201,13 @@ function postgresUser() {
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    try {
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], {
+        stdio: 'ignore',
+      });
+    } catch {
+      // a parallel run created it first (or useradd failed: the lookup below says which)
+    }
     return { uid: id('-u'), gid: id('-g') };
   }
 }
@@ -203,23 +226,31 @@ function alive(pid) {
   }
 }
 
-/** Resolves once the server accepts connections; rejects with the end of its log if it exits first. */
-async function ready(server, url, logFile) {
+/**
+ * Resolves once the server accepts connections and is ours (its data directory is `cluster`: not another
+ * server on the port); rejects with the end of its log if it exits first, at once on a wrong password.
+ */
+async function ready(server, url, cluster, logFile) {
   let exited = null;
   server.once('exit', (code) => (exited = code ?? 'a signal'));
+  server.once('error', (error) => (exited = error.message));
   const adminUrl = url.replace(/\/[^/]*$/, '/postgres');
   for (const deadline = Date.now() + 60_000; ;) {
     if (exited !== null) {
-      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
       throw new Error(`PostgreSQL exited with ${exited} while starting (${logFile}):\n${tail}`);
     }
     const client = new pg.Client({ connectionString: adminUrl });
     try {
       await client.connect();
+      const { rows } = await client.query(`SELECT current_setting('data_directory') AS directory`);
       await client.end();
-      return;
-    } catch {
+      if (rows[0].directory === cluster) return;
+      server.kill('SIGKILL');
+      throw new Error(`another PostgreSQL (data in ${rows[0].directory}) answers on ${url.split('@')[1]}`);
+    } catch (error) {
       await client.end().catch(() => {});
+      if (error.code === '28P01' || /another PostgreSQL/.test(error.message)) throw error;
     }
     if (Date.now() > deadline) {
       server.kill('SIGKILL');
@@ -234,7 +265,7 @@ async function createDatabase(url, database) {
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
   } finally {
     await admin.end();
   }

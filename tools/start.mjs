@@ -2,6 +2,8 @@
 // `npm start`: runs every aTES service as its own process, prefixes their logs, stops them together.
 // With no DATABASE_URL it runs on an embedded PostgreSQL (data kept in the user's data directory); with no
 // KAFKA_BROKERS the services carry their events on the PostgreSQL event log. Nothing to install either way.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { PORTS, SERVICES, spawnService, waitForHealthy } from './services.mjs';
@@ -13,21 +15,52 @@ const env = { ...process.env };
 let database = null;
 if (!env.DATABASE_URL) {
   const dataDir = defaultDataDir();
-  const port = Number(env.ATES_PG_PORT ?? 54329);
+  const port = Number(env.ATES_PG_PORT || 54329);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`ATES_PG_PORT must be a port number, got "${env.ATES_PG_PORT}"`);
+  claim(dataDir);
   console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})…`);
   try {
     database = await startEmbeddedPostgres({ dataDir, port, log: (line) => console.log(line) });
   } catch (error) {
-    console.error(`Embedded PostgreSQL did not start: ${error.message}`);
-    process.exit(1);
+    fail(`Embedded PostgreSQL did not start: ${error.message}`);
   }
   env.DATABASE_URL = database.url;
   env.ATES_ADMIN_PASSWORD ??= DEVELOPMENT_ADMIN_PASSWORD;
 }
-const transport = env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'the PostgreSQL event log';
-console.log(`Events travel on ${transport}.`);
+// The same choice as libs/config (readServiceConfig): EVENT_TRANSPORT, else Kafka when KAFKA_BROKERS is set.
+const onKafka = (env.EVENT_TRANSPORT || (env.KAFKA_BROKERS ? 'kafka' : 'postgres')) === 'kafka';
+console.log(`Events travel on ${onKafka ? `Kafka at ${env.KAFKA_BROKERS}` : 'the PostgreSQL event log'}.`);
 if (!env.ATES_ADMIN_PASSWORD)
   console.error('Set ATES_ADMIN_PASSWORD: the admin account is created with it on an empty database.');
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+/**
+ * One `npm start` per data directory: a second one would find the ports taken. A PostgreSQL left running by a
+ * killed `npm start` (its pid file names a dead process) is stopped by the launcher and started afresh.
+ */
+function claim(dataDir) {
+  const pidFile = join(dataDir, 'npm-start.pid');
+  const other = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+  if (other && other !== process.pid && alive(other))
+    fail(`Another npm start (pid ${other}) runs on ${dataDir}; stop it first (or set ATES_DATA_DIR).`);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(pidFile, String(process.pid));
+  process.on('exit', () => rmSync(pidFile, { force: true }));
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const children = new Map();
 let stopping = false;

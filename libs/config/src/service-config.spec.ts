@@ -54,6 +54,9 @@ describe('service configuration', () => {
       readServiceConfig('tasks', { ...noKafka, NODE_ENV: 'production', EVENT_TRANSPORT: 'postgres' })
         .eventTransport,
     ).toBe('postgres');
+    expect(() =>
+      readServiceConfig('tasks', { ...noKafka, TASKS_DATABASE_URL: 'postgres://other/db' }),
+    ).toThrow(/event log needs every service on DATABASE_URL's database/);
   });
 
   it('refuses an unknown time zone', () => {

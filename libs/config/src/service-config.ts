@@ -94,6 +94,11 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     ['kafka', 'postgres'] as const,
     kafkaBrokers.length > 0 || production ? 'kafka' : 'postgres',
   );
+  const ownUrl = reader.optional(`${upper(service)}_DATABASE_URL`);
+  reader.check(
+    eventTransport === 'kafka' || ownUrl === undefined || ownUrl === reader.optional('DATABASE_URL'),
+    `${upper(service)}_DATABASE_URL: the PostgreSQL event log needs every service on DATABASE_URL's database; use Kafka (KAFKA_BROKERS) for a database per service`,
+  );
   reader.check(
     eventTransport === 'postgres' || kafkaBrokers.length > 0,
     production

@@ -60,6 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         metrics.inc('ates_outbox_relay_failures_total', { service: this.options.service });
         this.logger.warn(`outbox relay failed, retrying in ${backoff} ms: ${(error as Error).message}`);
         await this.reset();
+        this.wakeable.clear(); // a NOTIFY must not cut the back-off short
         await this.wakeable.sleep(backoff);
         backoff = Math.min(backoff * 2, this.settings.maxBackoffMs);
       }
@@ -83,24 +84,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const db = new Client({
       connectionString: this.options.databaseUrl,
       application_name: `${this.options.service}-relay`,
+      keepAlive: true,
     });
-    await db.connect();
-    const { rows } = await db.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-      [this.channel],
-    );
-    if (!rows[0].locked) {
-      await db.end();
-      return false;
-    }
-    db.on('notification', () => this.wakeable.wake());
     db.on('error', (error) => this.logger.warn(`relay connection error: ${error.message}`));
-    await db.query(`LISTEN ${this.channel}`);
-    this.db = db;
-    const sink = outboxSink(this.options);
-    await sink.connect();
-    this.sink = sink;
-    return true;
+    try {
+      await db.connect();
+      const { rows } = await db.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [this.channel],
+      );
+      if (!rows[0].locked) {
+        await db.end();
+        return false;
+      }
+      db.on('notification', () => this.wakeable.wake());
+      await db.query(`LISTEN ${this.channel}`);
+      this.db = db;
+      const sink = outboxSink(this.options);
+      await sink.connect();
+      this.sink = sink;
+      return true;
+    } catch (error) {
+      if (this.db !== db) await db.end().catch(() => undefined); // never keep a connection holding the lock
+      throw error; // run() resets what was kept
+    }
   }
 
   private async publishBatch(): Promise<number> {

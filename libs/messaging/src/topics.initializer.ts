@@ -28,13 +28,21 @@ export class TopicsInitializer implements OnModuleInit {
     );
   }
 
+  /** Like the Kafka path, retried while the database is not up yet (90 s). */
   private async ensureLogTopics(): Promise<void> {
-    const db = new Client({ connectionString: this.options.databaseUrl });
-    await db.connect();
-    try {
-      await ensureEventLog(db, this.options.topics);
-    } finally {
-      await db.end();
+    for (const deadline = Date.now() + 90_000; ;) {
+      const db = new Client({ connectionString: this.options.databaseUrl });
+      try {
+        await db.connect();
+        await ensureEventLog(db, this.options.topics);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        this.logger.warn(`event log not ready yet, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      } finally {
+        await db.end().catch(() => undefined);
+      }
     }
   }
 }

@@ -6,7 +6,11 @@ import path from 'node:path';
 import { runningEmbeddedUrl, startEmbeddedPostgres, stopEmbeddedPostgres } from '../../embedded-postgres.mjs';
 import { InfraError, importDependency, log, portOpen } from './util.mjs';
 
-const embeddedDir = (baseDir) => path.join(baseDir, 'postgres');
+// As root, PostgreSQL runs as the postgres user, who can't enter /root (where ATES_INFRA_DIR defaults to).
+const embeddedDir = (baseDir) =>
+  process.getuid?.() === 0 && baseDir.startsWith('/root')
+    ? '/var/lib/ates/infra'
+    : path.join(baseDir, 'postgres');
 
 /**
  * Where no PostgreSQL answers on a local port: starts the embedded one there, leaves it running, and

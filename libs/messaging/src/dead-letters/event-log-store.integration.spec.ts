@@ -65,6 +65,16 @@ describe('dead letters on the PostgreSQL event log (npm run dlq; integration, re
     ]);
   });
 
+  it('refuses a replay of letters another run handled meanwhile (two dlq runs at once)', async () => {
+    await inTransaction(client, () => appendToLog(client, [letter('fifth', 6, 'x')]));
+    const [mine] = await store.pending([DLQ]);
+    const other = await eventLogStore(db.url);
+    await other.replay(await other.pending([DLQ]));
+    await other.close();
+    await expect(store.replay([mine])).rejects.toThrow(/another dlq run handled these/);
+    expect((await readLog(client, TOPIC, '0', 10)).filter((r) => r.value === 'fifth')).toHaveLength(1);
+  });
+
   it('rolls a failed replay back whole: nothing appended, nothing marked done', async () => {
     await inTransaction(client, () =>
       appendToLog(client, [{ ...letter('fourth', 6, 'x'), headers: { dlq_topic: 'no-such-topic' } }]),

@@ -16,7 +16,17 @@ import {
 export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStore> {
   const db = new Client({ connectionString: databaseUrl, application_name: 'ates-dlq' });
   await db.connect();
+  /**
+   * Moves the position past the letters, inside the caller's transaction. Two dlq runs at once are serialised
+   * (an advisory lock), and the later one stops if the earlier already handled letters it read: no double replay.
+   */
   const markDone = async (letters: StoredDeadLetter[]) => {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('eventlog.dlq'))`);
+    for (const topic of new Set(letters.map((l) => l.topic))) {
+      const first = letters.find((l) => l.topic === topic) as StoredDeadLetter;
+      if (BigInt(await positionOf(db, DLQ_GROUP, topic)) > BigInt(first.offset))
+        throw new Error(`${topic}: another dlq run handled these dead letters meanwhile; list them again`);
+    }
     for (const l of lastPerPartition(letters))
       await commitPosition(db, DLQ_GROUP, l.topic, (BigInt(l.offset) + 1n).toString());
   };
@@ -51,6 +61,7 @@ export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStor
     markDone: (letters) => inTransaction(db, () => markDone(letters)),
     replay: (letters) =>
       inTransaction(db, async () => {
+        await markDone(letters); // first: it checks nobody replayed them meanwhile
         await appendToLog(
           db,
           letters.map((l) => ({
@@ -60,7 +71,6 @@ export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStor
             headers: originalHeaders(l.headers),
           })),
         );
-        await markDone(letters);
       }),
     close: () => db.end(),
   };

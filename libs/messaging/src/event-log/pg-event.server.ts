@@ -86,6 +86,7 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
           }`,
         );
         await this.reset();
+        this.wakeable.clear(); // a wake-up must not cut the back-off short
         await this.wakeable.sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
       }
@@ -147,25 +148,32 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
     const db = new Client({
       connectionString: this.config.databaseUrl,
       application_name: `${this.config.service}-consumer`,
+      keepAlive: true,
     });
     db.on('error', (error) => {
       this.logger.warn(`${this.config.service}: event log connection lost: ${error.message}`);
       if (this.db === db) this.db = null;
+      db.end().catch(() => undefined); // the group's lock goes with it
       this.wakeable.wake();
     });
-    await db.connect();
-    const { rows } = await db.query<{ locked: boolean }>(
-      `SELECT pg_try_advisory_lock(hashtext('eventlog.group.' || $1)) AS locked`,
-      [this.config.service],
-    );
-    if (!rows[0].locked) {
-      await db.end();
-      return null;
+    try {
+      await db.connect();
+      const { rows } = await db.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext('eventlog.group.' || $1)) AS locked`,
+        [this.config.service],
+      );
+      if (!rows[0].locked) {
+        await db.end();
+        return null;
+      }
+      db.on('notification', (n) => {
+        if (n.payload && this.config.topics.includes(n.payload)) this.wakeable.wake();
+      });
+      await db.query(`LISTEN ${EVENT_LOG_CHANNEL}`);
+    } catch (error) {
+      await db.end().catch(() => undefined); // never keep a connection that may hold the group's lock
+      throw error;
     }
-    db.on('notification', (n) => {
-      if (n.payload && this.config.topics.includes(n.payload)) this.wakeable.wake();
-    });
-    await db.query(`LISTEN ${EVENT_LOG_CHANNEL}`);
     this.db = db;
     return db;
   }

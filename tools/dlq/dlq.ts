@@ -39,13 +39,17 @@ async function main(): Promise<number> {
   const [command, ...topics] = args;
   const brokers = process.env['KAFKA_BROKERS'];
   const databaseUrl = process.env['DATABASE_URL'];
-  if ((!brokers && !databaseUrl) || !['list', 'replay', 'drop'].includes(command ?? '')) {
+  // As the services choose (libs/config): EVENT_TRANSPORT, else Kafka when KAFKA_BROKERS is set.
+  const onKafka = (process.env['EVENT_TRANSPORT'] || (brokers ? 'kafka' : 'postgres')) === 'kafka';
+  if (!(onKafka ? brokers : databaseUrl) || !['list', 'replay', 'drop'].includes(command ?? '')) {
     console.error(
       'usage: KAFKA_BROKERS=… (or DATABASE_URL=… for the event log) npm run dlq -- list|replay|drop [topic…]',
     );
     return 2;
   }
-  const store = brokers ? kafkaStore(brokers.split(',')) : await eventLogStore(databaseUrl as string);
+  const store = onKafka
+    ? kafkaStore((brokers as string).split(','))
+    : await eventLogStore(databaseUrl as string);
   try {
     return await run(store, command as string, topics, reason, kind);
   } finally {

@@ -1,0 +1,35 @@
+import { Wakeable } from './wakeable';
+
+const elapsed = async (work: Promise<void>) => {
+  const started = Date.now();
+  await work;
+  return Date.now() - started;
+};
+
+describe('Wakeable (the relay and event-log consumer idle wait)', () => {
+  it('sleeps the full time when nothing wakes it, and returns at once when woken meanwhile', async () => {
+    const w = new Wakeable();
+    expect(await elapsed(w.sleep(60))).toBeGreaterThanOrEqual(55);
+    const sleeping = w.sleep(5_000);
+    setTimeout(() => w.wake(), 10);
+    expect(await elapsed(sleeping)).toBeLessThan(1_000);
+  });
+
+  it('remembers a wake-up that came while busy, unless cleared before the next read', async () => {
+    const w = new Wakeable();
+    w.wake(); // a NOTIFY while the loop was reading
+    expect(await elapsed(w.sleep(5_000))).toBeLessThan(50);
+    w.wake();
+    w.clear(); // the read after it saw what it announced
+    expect(await elapsed(w.sleep(60))).toBeGreaterThanOrEqual(55);
+  });
+
+  it('returns at once from every sleep once stopped', async () => {
+    const w = new Wakeable();
+    const sleeping = w.sleep(5_000);
+    w.stop();
+    expect(await elapsed(sleeping)).toBeLessThan(1_000);
+    w.clear();
+    expect(await elapsed(w.sleep(5_000))).toBeLessThan(50);
+  });
+});

@@ -7,7 +7,11 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVICES = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'];
 export const PORTS = { gateway: 3000, auth: 3001, tasks: 3002, accounting: 3003, analytics: 3004 };
 
-/** Spawns one service from its TypeScript sources (SWC, decorator metadata, tsconfig paths). */
+/**
+ * Spawns one service from its TypeScript sources (SWC, decorator metadata, tsconfig paths), in its own process
+ * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
+ * would stop a service at once, without its graceful drain).
+ */
 export function spawnService(name, env = process.env, stdio = 'pipe') {
   return spawn(
     process.execPath,
@@ -16,6 +20,7 @@ export function spawnService(name, env = process.env, stdio = 'pipe') {
       cwd: ROOT,
       env: { ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
       stdio,
+      detached: true,
     },
   );
 }

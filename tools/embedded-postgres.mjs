@@ -217,7 +217,8 @@ function run(binary, args, owner) {
   if (result.status !== 0) throw new Error(`${binary} failed: ${result.stderr || result.error?.message}`);
 }
 
-function alive(pid) {
+/** Whether a process with this pid exists. */
+export function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { alive, defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { PORTS, SERVICES, spawnService, waitForHealthy } from './services.mjs';
 
 /** Printed, and allowed only here: the embedded mode is a developer's machine. */
@@ -51,15 +51,6 @@ function claim(dataDir) {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(pidFile, String(process.pid));
   process.on('exit', () => rmSync(pidFile, { force: true }));
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const children = new Map();

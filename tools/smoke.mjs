@@ -95,7 +95,8 @@ async function smoke() {
   // Completed by whoever holds it now; a task of w1's own for the restart check.
   const current = await call('GET', `/tasks/${task.id}`, { token: admin, expect: 200 });
   let mine = (await call('GET', '/tasks/mine?status=open', { token: renewed.accessToken, expect: 200 }))[0];
-  for (let i = 0; !mine && i < 30; i++) {
+  // Assignees are random among every eligible popug in the system (more with each run): try until one is w1's.
+  for (let i = 0; !mine && i < 500; i++) {
     await call('POST', '/tasks', { token: bossToken, body: { title: `Smoke ${run} #${i}` }, expect: 201 });
     mine = (await call('GET', '/tasks/mine?status=open', { token: renewed.accessToken, expect: 200 }))[0];
   }

@@ -1,3 +1,4 @@
+import { readRanges } from '@ates/messaging';
 import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 
 /** What a test needs from Kafka directly: publish like a producer, re-publish a topic, wait for consumers. */
@@ -35,38 +36,16 @@ export class KafkaTools {
 
   /** Every message in `topic` since `marks` (this test's own, not earlier runs' on a shared broker). */
   async read(topic: string, marks: Map<string, bigint>): Promise<KafkaMessage[]> {
-    const start = (partition: number) => marks.get(`${topic}:${partition}`) ?? 0n;
     const ends = await this.admin.fetchTopicOffsets(topic);
-    const left = new Map(
-      ends
-        .filter(
-          (e) => BigInt(e.high) > (start(e.partition) > BigInt(e.low) ? start(e.partition) : BigInt(e.low)),
-        )
-        .map((e) => [e.partition, BigInt(e.high)]),
-    );
-    if (left.size === 0) return [];
-    const messages: KafkaMessage[] = [];
-    const consumer = this.kafka.consumer({ groupId: `chaos-read-${topic}-${Date.now()}` });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            eachMessage: async ({ partition, message }) => {
-              const end = left.get(partition);
-              if (end === undefined || BigInt(message.offset) >= end) return;
-              if (BigInt(message.offset) >= start(partition)) messages.push(message);
-              if (BigInt(message.offset) + 1n >= end) left.delete(partition);
-              if (left.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-    return messages;
+    const ranges = ends.map((e) => {
+      const mark = marks.get(`${topic}:${e.partition}`) ?? 0n;
+      return {
+        partition: e.partition,
+        from: mark > BigInt(e.low) ? mark : BigInt(e.low),
+        to: BigInt(e.high),
+      };
+    });
+    return (await readRanges(this.kafka, topic, ranges)).map((r) => r.message);
   }
 
   /** Every message in `topic` since `marks` re-published with its key, value and headers: each event twice. */

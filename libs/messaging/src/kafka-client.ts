@@ -1,5 +1,5 @@
 import { deadLetterTopic } from '@ates/contracts';
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 
 export const PARTITIONS = 3;
 
@@ -60,5 +60,52 @@ async function haveLeaders(admin: Admin, wanted: string[]): Promise<boolean> {
   return (
     topics.length === wanted.length &&
     topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+  );
+}
+
+/** Offsets `from` (inclusive) to `to` (exclusive) of one partition. */
+export interface OffsetRange {
+  partition: number;
+  from: bigint;
+  to: bigint;
+}
+
+/**
+ * Every message of `topic` in the given ranges, in offset order per partition: a throwaway consumer group
+ * (nothing committed) seeks to each range's start and stops once every range is read. For tools and tests.
+ */
+export async function readRanges(
+  kafka: Kafka,
+  topic: string,
+  ranges: readonly OffsetRange[],
+): Promise<{ partition: number; message: KafkaMessage }[]> {
+  const wanted = ranges.filter((r) => r.from < r.to);
+  if (wanted.length === 0) return [];
+  const read: { partition: number; message: KafkaMessage }[] = [];
+  const left = new Map(wanted.map((r) => [r.partition, r]));
+  const consumer = kafka.consumer({ groupId: `ates-reader-${process.pid}-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const range = left.get(partition);
+            if (!range || BigInt(message.offset) < range.from) return;
+            if (BigInt(message.offset) < range.to) read.push({ partition, message });
+            if (BigInt(message.offset) + 1n >= range.to) left.delete(partition);
+            if (left.size === 0) resolve();
+          },
+        })
+        .catch(reject);
+      for (const r of wanted) consumer.seek({ topic, partition: r.partition, offset: r.from.toString() });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return read.sort(
+    (a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)),
   );
 }

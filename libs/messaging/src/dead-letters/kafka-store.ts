@@ -1,4 +1,5 @@
-import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { readRanges } from '../kafka-client';
 import {
   StoredDeadLetter,
   DeadLetterStore,
@@ -28,59 +29,25 @@ async function pending(kafka: Kafka, dlqTopics: string[]): Promise<StoredDeadLet
     for (const topic of dlqTopics) {
       const ends = await admin.fetchTopicOffsets(topic);
       const [committed] = await admin.fetchOffsets({ groupId: DLQ_GROUP, topics: [topic] });
-      const ranges = ends
-        .map((end) => {
-          const done = committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          const from = BigInt(done) < 0n ? BigInt(end.low) : BigInt(done);
-          return { partition: end.partition, from, to: BigInt(end.high) };
-        })
-        .filter((r) => r.from < r.to);
-      if (ranges.length > 0) letters.push(...(await read(kafka, topic, ranges)));
+      const ranges = ends.map((end) => {
+        const done = committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        const from = BigInt(done) < 0n ? BigInt(end.low) : BigInt(done);
+        return { partition: end.partition, from, to: BigInt(end.high) };
+      });
+      for (const { partition, message } of await readRanges(kafka, topic, ranges))
+        letters.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          headers: message.headers ?? {},
+        });
     }
   } finally {
     await admin.disconnect();
   }
   return letters;
-}
-
-async function read(
-  kafka: Kafka,
-  topic: string,
-  ranges: { partition: number; from: bigint; to: bigint }[],
-): Promise<StoredDeadLetter[]> {
-  const consumer = kafka.consumer({ groupId: `${DLQ_GROUP}-reader-${process.pid}-${Date.now()}` });
-  const letters: StoredDeadLetter[] = [];
-  const left = new Map(ranges.map((r) => [r.partition, r]));
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }: { partition: number; message: KafkaMessage }) => {
-            const range = left.get(partition);
-            if (!range || BigInt(message.offset) < range.from) return;
-            if (BigInt(message.offset) < range.to)
-              letters.push({
-                topic,
-                partition,
-                offset: message.offset,
-                key: message.key?.toString() ?? null,
-                value: message.value,
-                headers: message.headers ?? {},
-              });
-            if (BigInt(message.offset) + 1n >= range.to) left.delete(partition);
-            if (left.size === 0) resolve();
-          },
-        })
-        .catch(reject);
-      for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: r.from.toString() });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return letters.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
 
 /** Marks dead letters done (commits past them for the `ates-dlq` group). */
@@ -104,13 +71,22 @@ async function replay(kafka: Kafka, letters: StoredDeadLetter[]): Promise<void> 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
+    // One batch: per topic in the letters' order, so each key keeps its order (idempotent, one in flight).
+    const byTopic = new Map<
+      string,
+      { key: string | null; value: Buffer | null; headers: Record<string, string> }[]
+    >();
     for (const l of letters) {
-      await producer.send({
-        topic: header(l.headers, 'dlq_topic'),
-        acks: -1,
-        messages: [{ key: l.key, value: l.value, headers: originalHeaders(l.headers) }],
-      });
+      const topic = header(l.headers, 'dlq_topic');
+      byTopic.set(topic, [
+        ...(byTopic.get(topic) ?? []),
+        { key: l.key, value: l.value, headers: originalHeaders(l.headers) },
+      ]);
     }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
   } finally {
     await producer.disconnect();
   }

@@ -19,6 +19,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
+import { cmdlineOf, isAlive, sleep, tail } from './infra/lib/util.mjs';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -124,10 +125,9 @@ export function runningServer(dataDir) {
   const lock = join(cluster, 'postmaster.pid');
   if (!existsSync(lock)) return null;
   const [pid, directory, , port] = readFileSync(lock, 'utf8').split('\n');
-  if (!Number(pid) || !alive(Number(pid)) || directory !== cluster) return null;
-  const cmdline = `/proc/${pid}/cmdline`;
-  if (existsSync('/proc') && !(existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes('postgres')))
-    return null;
+  if (!Number(pid) || !isAlive(Number(pid)) || directory !== cluster) return null;
+  const cmdline = cmdlineOf(Number(pid)); // '' where there is no /proc: trust the pid
+  if (cmdline && !cmdline.includes('postgres')) return null;
   return { pid: Number(pid), port: Number(port) };
 }
 
@@ -146,8 +146,8 @@ export async function stopEmbeddedPostgres(dataDir, log = () => {}) {
   if (!pid) return null; // none, or a stale lock file: PostgreSQL replaces it
   log(`stopping embedded PostgreSQL (pid ${pid})`);
   process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) throw new Error(`embedded PostgreSQL (pid ${pid}) did not stop within 30 s`);
+  for (let i = 0; i < 300 && isAlive(pid); i++) await sleep(100);
+  if (isAlive(pid)) throw new Error(`embedded PostgreSQL (pid ${pid}) did not stop within 30 s`);
   return pid;
 }
 
@@ -217,16 +217,6 @@ function run(binary, args, owner) {
   if (result.status !== 0) throw new Error(`${binary} failed: ${result.stderr || result.error?.message}`);
 }
 
-/** Whether a process with this pid exists. */
-export function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Resolves once the server accepts connections and is ours (its data directory is `cluster`: not another
  * server on the port); rejects with the end of its log if it exits first, at once on a wrong password.
@@ -238,8 +228,7 @@ async function ready(server, url, cluster, logFile) {
   const adminUrl = url.replace(/\/[^/]*$/, '/postgres');
   for (const deadline = Date.now() + 60_000; ;) {
     if (exited !== null) {
-      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
-      throw new Error(`PostgreSQL exited with ${exited} while starting (${logFile}):\n${tail}`);
+      throw new Error(`PostgreSQL exited with ${exited} while starting (${logFile}):\n${tail(logFile, 15)}`);
     }
     const client = new pg.Client({ connectionString: adminUrl });
     try {
@@ -257,7 +246,7 @@ async function ready(server, url, cluster, logFile) {
       server.kill('SIGKILL');
       throw new Error(`PostgreSQL did not accept connections within 60 s (${logFile})`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { alive, defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { isAlive } from './infra/lib/util.mjs';
 import { PORTS, SERVICES, spawnService, waitForHealthy } from './services.mjs';
 
 /** Printed, and allowed only here: the embedded mode is a developer's machine. */
@@ -46,7 +47,7 @@ function fail(message) {
 function claim(dataDir) {
   const pidFile = join(dataDir, 'npm-start.pid');
   const other = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
-  if (other && other !== process.pid && alive(other))
+  if (other && other !== process.pid && isAlive(other))
     fail(`Another npm start (pid ${other}) runs on ${dataDir}; stop it first (or set ATES_DATA_DIR).`);
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(pidFile, String(process.pid));

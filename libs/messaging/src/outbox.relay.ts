@@ -1,6 +1,7 @@
 import { quoteIdent } from '@ates/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
+import { lockedListener } from './locked-listener';
 import { MESSAGING_OPTIONS, MessagingOptions, RelayOptions } from './messaging.tokens';
 import { metrics } from './metrics';
 import { OutboxRow, OutboxSink, outboxSink } from './outbox.sink';
@@ -81,33 +82,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Connects and takes the advisory lock; false while another instance of the service holds it. */
   private async acquire(): Promise<boolean> {
     if (this.db && this.sink) return true;
-    const db = new Client({
-      connectionString: this.options.databaseUrl,
-      application_name: `${this.options.service}-relay`,
-      keepAlive: true,
-    });
-    db.on('error', (error) => this.logger.warn(`relay connection error: ${error.message}`));
-    try {
-      await db.connect();
-      const { rows } = await db.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-        [this.channel],
-      );
-      if (!rows[0].locked) {
-        await db.end();
-        return false;
-      }
-      db.on('notification', () => this.wakeable.wake());
-      await db.query(`LISTEN ${this.channel}`);
-      this.db = db;
-      const sink = outboxSink(this.options);
-      await sink.connect();
-      this.sink = sink;
-      return true;
-    } catch (error) {
-      if (this.db !== db) await db.end().catch(() => undefined); // never keep a connection holding the lock
-      throw error; // run() resets what was kept
-    }
+    const db =
+      this.db ??
+      (await lockedListener({
+        databaseUrl: this.options.databaseUrl,
+        applicationName: `${this.options.service}-relay`,
+        lockKey: this.channel,
+        channel: this.channel,
+        onNotification: () => this.wakeable.wake(),
+        onError: (error) => this.logger.warn(`relay connection error: ${error.message}`),
+      }));
+    if (!db) return false;
+    this.db = db;
+    const sink = outboxSink(this.options);
+    await sink.connect(); // on failure run() resets the connection too
+    this.sink = sink;
+    return true;
   }
 
   private async publishBatch(): Promise<number> {

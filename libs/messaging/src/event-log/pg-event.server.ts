@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Client } from 'pg';
 import { BatchOutlet, deadLetterHeaders, EventBatchProcessor, LogMessage } from '../event-batch';
 import { consumerPipeline, EventConsumerOptions } from '../event-consumer';
+import { lockedListener } from '../locked-listener';
 import { Wakeable } from '../wakeable';
 import {
   appendToLog,
@@ -145,35 +146,21 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   /** The connection holding the group's lock and listening for appends; null while another instance holds it. */
   private async acquire(): Promise<Client | null> {
     if (this.db) return this.db;
-    const db = new Client({
-      connectionString: this.config.databaseUrl,
-      application_name: `${this.config.service}-consumer`,
-      keepAlive: true,
+    let db: Client | null = null; // declared first: the error handler may run before the await returns
+    db = await lockedListener({
+      databaseUrl: this.config.databaseUrl,
+      applicationName: `${this.config.service}-consumer`,
+      lockKey: `eventlog.group.${this.config.service}`,
+      channel: EVENT_LOG_CHANNEL,
+      onNotification: (topic) => {
+        if (topic && this.config.topics.includes(topic)) this.wakeable.wake();
+      },
+      onError: (error) => {
+        this.logger.warn(`${this.config.service}: event log connection lost: ${error.message}`);
+        if (this.db === db) this.db = null;
+        this.wakeable.wake();
+      },
     });
-    db.on('error', (error) => {
-      this.logger.warn(`${this.config.service}: event log connection lost: ${error.message}`);
-      if (this.db === db) this.db = null;
-      db.end().catch(() => undefined); // the group's lock goes with it
-      this.wakeable.wake();
-    });
-    try {
-      await db.connect();
-      const { rows } = await db.query<{ locked: boolean }>(
-        `SELECT pg_try_advisory_lock(hashtext('eventlog.group.' || $1)) AS locked`,
-        [this.config.service],
-      );
-      if (!rows[0].locked) {
-        await db.end();
-        return null;
-      }
-      db.on('notification', (n) => {
-        if (n.payload && this.config.topics.includes(n.payload)) this.wakeable.wake();
-      });
-      await db.query(`LISTEN ${EVENT_LOG_CHANNEL}`);
-    } catch (error) {
-      await db.end().catch(() => undefined); // never keep a connection that may hold the group's lock
-      throw error;
-    }
     this.db = db;
     return db;
   }

@@ -6,6 +6,7 @@
  * 3. The services start on the loaded database (they find nothing to migrate), the demo admin signs in, the demo
  *    tasks and balances are there, and the ledger audit passes.
  */
+import { BACKEND_SERVICES, BackendService } from '@ates/config';
 import { openServiceDataSource } from '@ates/database';
 import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { auditLedger } from '../ledger/check';
 import { DEMO_ADMIN_PASSWORD, pgDump, psqlFile } from './pg-tools';
 
 const ROOT = join(__dirname, '..', '..');
-const MIGRATIONS: Record<string, (new () => MigrationInterface)[]> = {
+const MIGRATIONS: Record<BackendService, (new () => MigrationInterface)[]> = {
   auth: AUTH,
   tasks: TASKS,
   accounting: ACCOUNTING,
@@ -45,7 +46,7 @@ async function migrationsIn(url: string): Promise<string[]> {
   await client.connect();
   try {
     const names: string[] = [];
-    for (const schema of Object.keys(MIGRATIONS))
+    for (const schema of BACKEND_SERVICES)
       for (const row of (await client.query(`SELECT name FROM ${schema}.migrations ORDER BY id`)).rows)
         names.push(`${schema}: ${row.name}`);
     return names;
@@ -60,9 +61,15 @@ async function main(): Promise<string[]> {
   const migrated: TestDatabase = await createTestDatabase('ates_dump_migrated');
   try {
     psqlFile(loaded.url, join(ROOT, 'dump.sql'));
-    for (const [schema, migrations] of Object.entries(MIGRATIONS))
+    for (const schema of BACKEND_SERVICES)
       await (
-        await openServiceDataSource({ url: migrated.url, schema, entities: [], migrations, poolSize: 1 })
+        await openServiceDataSource({
+          url: migrated.url,
+          schema,
+          entities: [],
+          migrations: MIGRATIONS[schema],
+          poolSize: 1,
+        })
       ).destroy();
     if (schemaOf(loaded.url) !== schemaOf(migrated.url))
       problems.push('dump.sql: its schema differs from what the migrations build (run `npm run db:dump`)');

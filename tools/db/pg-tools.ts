@@ -1,19 +1,16 @@
-import { DEVELOPMENT_ADMIN_PASSWORD } from '@ates/config';
+import { BACKEND_SERVICES, DEVELOPMENT_ADMIN_PASSWORD } from '@ates/config';
 import { spawnSync } from 'node:child_process';
-
-/** The schemas of aTES, one per service: what dump.sql holds. */
-export const SCHEMAS = ['auth', 'tasks', 'accounting', 'analytics'] as const;
 
 /** The development admin password the demo data is made with (printed in the README; production refuses it). */
 export const DEMO_ADMIN_PASSWORD = DEVELOPMENT_ADMIN_PASSWORD;
 /** Password of every other demo account. */
 export const DEMO_PASSWORD = 'popug-demo-1';
 
-/** `pg_dump` of the aTES schemas, without owners, grants or the version banner (so dumps compare). */
+/** `pg_dump` of the aTES schemas (one per backend service, named after it), without owners, grants or the version banner (so dumps compare). */
 export function pgDump(url: string, extra: string[] = []): string {
   const result = spawnSync(
     'pg_dump',
-    ['--no-owner', '--no-privileges', ...SCHEMAS.map((s) => `--schema=${s}`), ...extra, url],
+    ['--no-owner', '--no-privileges', ...BACKEND_SERVICES.map((s) => `--schema=${s}`), ...extra, url],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`pg_dump failed: ${result.stderr || result.error?.message}`);

@@ -15,13 +15,24 @@ import { Client } from 'pg';
 const url = (service: string) =>
   process.env[`${service.toUpperCase()}_DATABASE_URL`] ?? process.env['DATABASE_URL'];
 
-async function connect(service: string, databaseUrl?: string): Promise<Client> {
-  const connectionString = databaseUrl ?? url(service);
-  if (!connectionString)
-    throw new Error(`DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL) is required`);
-  const client = new Client({ connectionString });
-  await client.connect();
-  return client;
+/** One client per distinct database of the services (one in all when they share a database). */
+async function connectAll(services: string[], databaseUrl?: string): Promise<Client[]> {
+  const clients = new Map<string, Promise<Client>>();
+  return Promise.all(
+    services.map((service) => {
+      const connectionString = databaseUrl ?? url(service);
+      if (!connectionString)
+        throw new Error(`DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL) is required`);
+      if (!clients.has(connectionString)) {
+        const client = new Client({ connectionString });
+        clients.set(
+          connectionString,
+          client.connect().then(() => client),
+        );
+      }
+      return clients.get(connectionString) as Promise<Client>;
+    }),
+  );
 }
 
 async function rows<T>(client: Client, sql: string): Promise<T[]> {
@@ -32,9 +43,8 @@ async function rows<T>(client: Client, sql: string): Promise<T[]> {
 export async function auditLedger(databaseUrl?: string): Promise<{ problems: string[]; notes: string[] }> {
   const problems: string[] = [];
   const notes: string[] = [];
-  const [accounting, tasks, analytics] = await Promise.all(
-    ['accounting', 'tasks', 'analytics'].map((service) => connect(service, databaseUrl)),
-  );
+  const clients = await connectAll(['accounting', 'tasks', 'analytics'], databaseUrl);
+  const [accounting, tasks, analytics] = clients;
   try {
     for (const r of await rows<{ account: string; balance: string; sum: string }>(
       accounting,
@@ -113,7 +123,7 @@ export async function auditLedger(databaseUrl?: string): Promise<{ problems: str
     }
     notes.push(`${left.reduce((n, l) => n + l.entries, 0)} entries over ${left.length} day(s)`);
   } finally {
-    await Promise.all([accounting, tasks, analytics].map((c) => c.end()));
+    await Promise.all([...new Set(clients)].map((c) => c.end()));
   }
   return { problems, notes };
 }

@@ -234,12 +234,9 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
         ids.push(JSON.parse(message.value!.toString()).event_id);
     expect(ids.length).toBeGreaterThan(2_000);
     expect(new Set(ids).size).toBe(ids.length);
-    const db = new Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    const { rows } = await db.query(
+    const { rows } = await stack.query(
       `SELECT count(*)::int AS n, count(DISTINCT title)::int AS titles FROM tasks.tasks WHERE title LIKE 'terminated-%'`,
     );
-    await db.end();
     expect(rows).toEqual([{ n: 900, titles: 900 }]);
   });
 

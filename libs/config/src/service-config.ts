@@ -81,7 +81,9 @@ export function readJwtVerification(reader: EnvReader): JwtVerificationConfig {
 }
 
 export function readServiceConfigWith(reader: EnvReader, service: BackendService): ServiceConfig {
-  const databaseUrl = reader.optional(`${upper(service)}_DATABASE_URL`) ?? reader.optional('DATABASE_URL');
+  const ownUrl = reader.optional(`${upper(service)}_DATABASE_URL`);
+  const sharedUrl = reader.optional('DATABASE_URL');
+  const databaseUrl = ownUrl ?? sharedUrl;
   reader.check(
     databaseUrl !== undefined,
     `DATABASE_URL (or ${upper(service)}_DATABASE_URL) is required; \`npm run infra:up\` prints one`,
@@ -94,9 +96,8 @@ export function readServiceConfigWith(reader: EnvReader, service: BackendService
     ['kafka', 'postgres'] as const,
     kafkaBrokers.length > 0 || production ? 'kafka' : 'postgres',
   );
-  const ownUrl = reader.optional(`${upper(service)}_DATABASE_URL`);
   reader.check(
-    eventTransport === 'kafka' || ownUrl === undefined || ownUrl === reader.optional('DATABASE_URL'),
+    eventTransport === 'kafka' || ownUrl === undefined || ownUrl === sharedUrl,
     `${upper(service)}_DATABASE_URL: the PostgreSQL event log needs every service on DATABASE_URL's database; use Kafka (KAFKA_BROKERS) for a database per service`,
   );
   reader.check(

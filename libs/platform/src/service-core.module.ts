@@ -1,6 +1,6 @@
 import { JwtAuthModule } from '@ates/auth';
 import type { ServiceConfig } from '@ates/config';
-import { DatabaseModule, ServiceDataSourceOptions } from '@ates/database';
+import { DatabaseModule, quoteIdent, ServiceDataSourceOptions } from '@ates/database';
 import { MessagingModule } from '@ates/messaging';
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from './platform.module';
@@ -44,7 +44,7 @@ export class ServiceCoreModule {
               }),
             ]
           : []),
-        JwtAuthModule.forService(config.jwt, `${schema}.accounts`),
+        JwtAuthModule.forService(config.jwt, `${quoteIdent(schema)}.accounts`),
       ],
     };
   }

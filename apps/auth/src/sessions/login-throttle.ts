@@ -1,4 +1,5 @@
-import { bounded, SlidingWindow } from './sliding-window';
+import { clientAddressKey } from './client-address';
+import { bounded, setNewest, SlidingWindow } from './sliding-window';
 
 /**
  * Login throttling (plain rules, in memory, per auth process). Three limits, the longest wait wins:
@@ -10,7 +11,7 @@ import { bounded, SlidingWindow } from './sliding-window';
  *   from a new address an attacker can make them wait at most a minute per attempt.
  * - **address**: at most `addressFailuresPerWindow` failures in a sliding window, so one address cannot spray
  *   many usernames.
- * A success clears the username's failures. Addresses are keyed by `clientAddressKey` (an IPv6 client by its
+ * A success clears the username's failures. Addresses are keyed here by `clientAddressKey` (an IPv6 client by its
  * /64). The maps are bounded (oldest entries dropped).
  */
 export interface ThrottleSettings {
@@ -53,7 +54,8 @@ export class LoginThrottle {
   }
 
   /** Milliseconds the caller must wait, or 0 when the attempt may proceed. */
-  retryAfter(username: string, address: string): number {
+  retryAfter(username: string, clientAddress: string): number {
+    const address = clientAddressKey(clientAddress);
     const t = this.now();
     const wait = (streak: Streak | undefined) =>
       streak && streak.blockedUntil > t ? streak.blockedUntil - t : 0;
@@ -69,7 +71,8 @@ export class LoginThrottle {
    * Counts an attempt as failed *before* the slow password check, so parallel guesses cannot all slip
    * through; `succeeded` takes it back.
    */
-  failed(username: string, address: string): void {
+  failed(username: string, clientAddress: string): void {
+    const address = clientAddressKey(clientAddress);
     const t = this.now();
     const { freeFailures, maxBlockMs, usernameFreeFailures, usernameMaxBlockMs } = this.settings;
     this.count(this.pairs, pairKey(username, address), t, freeFailures, maxBlockMs);
@@ -78,7 +81,8 @@ export class LoginThrottle {
   }
 
   /** The attempt turned out right: forget the username's failures and give the address its attempt back. */
-  succeeded(username: string, address: string): void {
+  succeeded(username: string, clientAddress: string): void {
+    const address = clientAddressKey(clientAddress);
     const pair = pairKey(username, address);
     this.pairs.delete(pair);
     this.usernames.delete(username);
@@ -91,8 +95,7 @@ export class LoginThrottle {
     streak.failures += 1;
     const over = streak.failures - free;
     if (over >= 0) streak.blockedUntil = t + Math.min(this.settings.baseBlockMs * 2 ** over, cap);
-    map.delete(key); // re-inserted last: the oldest entries are the first dropped
-    bounded(map).set(key, streak);
+    setNewest(map, key, streak);
   }
 }
 

@@ -13,7 +13,6 @@ import { AccountsService } from '../accounts/accounts.service';
 import { SignupDto } from '../accounts/dto';
 import { LoginDto, RefreshDto, TokenPairView } from './dto';
 import { PasswordHasher } from './password-hasher';
-import { clientAddressKey } from './client-address';
 import { SessionsService } from './sessions.service';
 import { SignupLimit } from './signup-limit';
 
@@ -35,7 +34,7 @@ export class SessionsController {
       'a new worker account; 409 if username or e-mail is taken; 429 after too many from one address',
   })
   async signup(@Body() body: SignupDto, @Ip() ip: string): Promise<AccountView> {
-    const wait = this.signupLimit.take(clientAddressKey(ip));
+    const wait = this.signupLimit.take(ip);
     if (wait > 0) throw tooMany('Too many signups from this address', wait);
     const { password, ...rest } = body;
     const account = await this.accounts.create({

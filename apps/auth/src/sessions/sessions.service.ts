@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { AccountEntity } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AUTH_CONFIG } from '../auth.tokens';
-import { clientAddressKey } from './client-address';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenStore } from './refresh-tokens';
@@ -35,15 +34,14 @@ export class SessionsService {
   ) {}
 
   async login(username: string, password: string, clientAddress: string): Promise<TokenPair> {
-    const address = clientAddressKey(clientAddress);
-    const wait = this.throttle.retryAfter(username, address);
+    const wait = this.throttle.retryAfter(username, clientAddress);
     if (wait > 0) throw tooMany('Too many failed attempts', wait);
-    this.throttle.failed(username, address); // reserved before the slow check; taken back on success
+    this.throttle.failed(username, clientAddress); // reserved before the slow check; taken back on success
     const account = await this.accounts.findWithHash(username);
     if (!(await this.hasher.verifyOrBurn(account?.passwordHash, password)) || !account) {
       throw new DomainError('unauthorized', BAD_CREDENTIALS);
     }
-    this.throttle.succeeded(username, address);
+    this.throttle.succeeded(username, clientAddress);
     if (!account.active) throw new DomainError('unauthorized', 'Account is deactivated');
     return this.db.transaction(async (tx) =>
       this.pair(account, await this.refreshTokens.issue(tx, account.id, randomUUID(), this.ttl)),

@@ -1,3 +1,4 @@
+import { clientAddressKey } from './client-address';
 import { SlidingWindow } from './sliding-window';
 
 /**
@@ -18,9 +19,6 @@ export class SignupLimit {
 
   /** Records an attempt; returns 0 if it may proceed, else the milliseconds until one is allowed. */
   take(address: string): number {
-    const t = this.now();
-    const wait = this.window.wait(address, t);
-    if (wait === 0) this.window.add(address, t);
-    return wait;
+    return this.window.take(clientAddressKey(address), this.now());
   }
 }

@@ -7,6 +7,12 @@ export function bounded<T extends Map<string, unknown> | Set<string>>(collection
   return collection;
 }
 
+/** Sets `key` as the newest entry of a bounded map: the oldest keys are the first dropped. */
+export function setNewest<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  bounded(map).set(key, value);
+}
+
 /** Events per key (a client address) in a sliding time window: at most `limit` per `windowMs`. In memory. */
 export class SlidingWindow {
   private readonly times = new Map<string, number[]>();
@@ -23,9 +29,15 @@ export class SlidingWindow {
   }
 
   add(key: string, t: number): void {
+    setNewest(this.times, key, [...this.recent(key, t), t]);
+  }
+
+  /** Records an event of `key` at `t` if it is below its limit: 0; else the milliseconds until it is, unrecorded. */
+  take(key: string, t: number): number {
     const recent = this.recent(key, t);
-    this.times.delete(key); // re-inserted last: the oldest keys are the first dropped
-    bounded(this.times).set(key, [...recent, t]);
+    if (recent.length >= this.limit) return recent[0] + this.windowMs - t;
+    setNewest(this.times, key, [...recent, t]);
+    return 0;
   }
 
   /** Takes back the newest event of `key`. */

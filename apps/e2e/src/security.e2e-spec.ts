@@ -1,3 +1,4 @@
+import type { BackendService } from '@ates/config';
 import { eventually } from '@ates/testing';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -5,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { Api, Reply } from './client';
-import { CallerKind, expectedOutcome, ROUTE_MATRIX, RouteCase, Service } from './security/route-matrix';
+import { CallerKind, expectedOutcome, ROUTE_MATRIX, RouteCase } from './security/route-matrix';
 import { ADMIN_PASSWORD, PORTS, Stack } from './stack';
 
 /**
@@ -17,7 +18,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 const APP_ORIGIN = 'https://app.popug.inc';
 const stack = new Stack();
 const gateway = new Api(stack.gateway);
-const direct = (service: Service) => new Api(`http://127.0.0.1:${PORTS[service]}`);
+const direct = (service: BackendService) => new Api(`http://127.0.0.1:${PORTS[service]}`);
 const PASSWORD = 'matrix-password-1';
 /** Every secret sent in this suite: none may appear in any service's log. */
 const secrets = new Set<string>([ADMIN_PASSWORD, PASSWORD]);

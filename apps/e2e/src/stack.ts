@@ -1,4 +1,4 @@
-import { BACKEND_SERVICES, DEFAULT_PORTS, type ServiceName } from '@ates/config';
+import { BACKEND_SERVICES, DEFAULT_PORTS, type ServiceName, TEST_ADMIN_PASSWORD } from '@ates/config';
 import { appendToLog, inTransaction } from '@ates/messaging';
 import { createTestDatabase, SmtpTestServer, startSmtpTestServer, TestDatabase } from '@ates/testing';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ export type Service = ServiceName;
 /** Backends first, the gateway last: its /health waits for them. */
 export const SERVICES: readonly Service[] = [...BACKEND_SERVICES, 'gateway'];
 export const PORTS = DEFAULT_PORTS;
-export const ADMIN_PASSWORD = 'e2e-admin-password';
+export const ADMIN_PASSWORD = TEST_ADMIN_PASSWORD;
 
 export type Transport = 'kafka' | 'postgres';
 

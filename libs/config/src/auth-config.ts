@@ -21,11 +21,11 @@ export interface AuthServiceConfig extends ServiceConfig {
  * README and the test stacks. With NODE_ENV=production, auth refuses to start with one of them, or without
  * AUTH_SIGNING_KEY (the key generated into the database is a development convenience).
  */
-export const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev'; // .env.example, README, dump.sql
+export const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev'; // .env.example, README, dump.sql, npm start
+export const TEST_ADMIN_PASSWORD = 'e2e-admin-password'; // the e2e and chaos stacks
 export const DEVELOPMENT_ADMIN_PASSWORDS: readonly string[] = [
   DEVELOPMENT_ADMIN_PASSWORD,
-  'e2e-admin-password',
-  'admin-password',
+  TEST_ADMIN_PASSWORD,
 ];
 
 export function readAuthConfig(env: Record<string, string | undefined> = process.env): AuthServiceConfig {

@@ -30,7 +30,7 @@ export interface BootstrapOptions {
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Creates a Nest application on Fastify with the shared pipes, filters, logger and Swagger. */
-export async function createApp(
+async function createApp(
   module: Type<unknown> | DynamicModule,
   options: BootstrapOptions,
 ): Promise<NestFastifyApplication> {

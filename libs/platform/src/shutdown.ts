@@ -19,11 +19,8 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
  * Call it before the app is ready (it adds a Fastify hook). Installed before start-up (a container's PID 1 ignores signals it has no handler for): a signal during start-up
  * is acted on once `started()` is called. A second signal gets the default action (stop now).
  */
-export function stopGracefullyOnSignals(
-  app: NestFastifyApplication,
-  service: string,
-  timeoutMs = SHUTDOWN_TIMEOUT_MS,
-): { started(): void } {
+export function stopGracefullyOnSignals(app: NestFastifyApplication, service: string): { started(): void } {
+  const timeoutMs = SHUTDOWN_TIMEOUT_MS;
   const logger = app.get(Logger);
   // While draining, every response carries `Connection: close`: each client connection ends right after a
   // response instead of being cut while idle (where a request just sent on it would be lost).

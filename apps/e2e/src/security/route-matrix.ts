@@ -1,3 +1,4 @@
+import type { BackendService } from '@ates/config';
 import type { Role } from '@ates/contracts';
 
 /**
@@ -9,17 +10,13 @@ import type { Role } from '@ates/contracts';
  */
 export type Access = 'public' | 'authenticated' | 'assignee' | readonly Role[];
 
-export type Service = 'auth' | 'tasks' | 'accounting' | 'analytics';
-
 export interface RouteCase {
-  service: Service;
+  service: BackendService;
   method: 'GET' | 'POST' | 'PATCH';
   /** As in the OpenAPI document, with `{id}` placeholders. */
   route: string;
   access: Access;
 }
-
-export const ALL_ROLES: readonly Role[] = ['admin', 'manager', 'accountant', 'worker'];
 
 export const ROUTE_MATRIX: readonly RouteCase[] = [
   { service: 'auth', method: 'POST', route: '/auth/signup', access: 'public' },

@@ -1,11 +1,20 @@
 // The aTES processes and how to run one: shared by `npm start` (tools/start.mjs), the e2e suite and CI.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVICES = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'];
-export const PORTS = { gateway: 3000, auth: 3001, tasks: 3002, accounting: 3003, analytics: 3004 };
+/** The services' default ports: libs/config's table (a service moves with <SERVICE>_PORT, the gateway with PORT). */
+export const PORTS = JSON.parse(
+  readFileSync(join(ROOT, 'libs', 'config', 'src', 'default-ports.json'), 'utf8'),
+);
+
+/** The port `name` listens on under `env`: its own variable, else the default. */
+export function portOf(name, env = process.env) {
+  return Number((name === 'gateway' ? env.PORT : env[`${name.toUpperCase()}_PORT`]) || PORTS[name]);
+}
 
 /**
  * Spawns one service from its TypeScript sources (SWC, decorator metadata, tsconfig paths), in its own process

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { isAlive } from './infra/lib/util.mjs';
-import { PORTS, SERVICES, spawnService, waitForHealthy } from './services.mjs';
+import { portOf, SERVICES, spawnService, waitForHealthy } from './services.mjs';
 
 /** Printed, and allowed only here: the embedded mode is a developer's machine. */
 const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev';
@@ -89,7 +89,7 @@ for (const name of SERVICES) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const gateway = `http://localhost:${env.PORT ?? PORTS.gateway}`;
+const gateway = `http://localhost:${portOf('gateway', env)}`;
 const admin =
   env.ATES_ADMIN_PASSWORD === DEVELOPMENT_ADMIN_PASSWORD
     ? `log in as "admin" with the development password "${DEVELOPMENT_ADMIN_PASSWORD}" (set ATES_ADMIN_PASSWORD before the first start to choose one)`

@@ -81,10 +81,6 @@ export function composeProblems(): string[] {
   for (const [, variable] of text.matchAll(/\$\{([A-Z_]+)(?::-[^}]*)?\}/g))
     if (!new RegExp(`^#? ?${variable}=`, 'm').test(envExample))
       problems.push(`docker-compose.yml interpolates ${variable}, which .env.example does not list`);
-  const launcherPorts = read('tools/services.mjs'); // tools/healthcheck.mjs takes its ports from there
-  for (const [app, port] of Object.entries(DEFAULT_PORTS))
-    if (!launcherPorts.includes(`${app}: ${port}`))
-      problems.push(`tools/services.mjs: ${app} is not on ${port}`);
   for (const [name, service] of Object.entries(services))
     for (const volume of (service as { volumes?: string[] }).volumes ?? [])
       if (volume.startsWith('./') && !existsSync(join(ROOT, volume.split(':')[0])))

@@ -1,3 +1,4 @@
+import defaultPorts from './default-ports.json';
 import { EnvReader } from './env-reader';
 
 function isTimeZone(value: string): boolean {
@@ -13,13 +14,8 @@ export type ServiceName = 'gateway' | 'auth' | 'tasks' | 'accounting' | 'analyti
 export const BACKEND_SERVICES = ['auth', 'tasks', 'accounting', 'analytics'] as const;
 export type BackendService = (typeof BACKEND_SERVICES)[number];
 
-export const DEFAULT_PORTS: Record<ServiceName, number> = {
-  gateway: 3000,
-  auth: 3001,
-  tasks: 3002,
-  accounting: 3003,
-  analytics: 3004,
-};
+/** The one port table: also read by tools/services.mjs (`npm start`, the containers' health check). */
+export const DEFAULT_PORTS: Record<ServiceName, number> = defaultPorts;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

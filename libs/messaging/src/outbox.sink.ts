@@ -1,6 +1,7 @@
 import { Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import { appendToLog, inTransaction } from './event-log/event-log';
+import { groupBy } from './group-by';
 import { createKafka } from './kafka-client';
 import { MessagingOptions } from './messaging.tokens';
 
@@ -90,11 +91,8 @@ class EventLogSink implements OutboxSink {
 
 /** Groups rows by topic, keeping id order inside each topic (and so per key). */
 export function toTopicMessages(rows: readonly OutboxRow[]): TopicMessages[] {
-  const byTopic = new Map<string, TopicMessages>();
-  for (const row of rows) {
-    let entry = byTopic.get(row.topic);
-    if (!entry) byTopic.set(row.topic, (entry = { topic: row.topic, messages: [] }));
-    entry.messages.push({ key: row.message_key, value: row.payload, headers: eventHeaders(row) });
-  }
-  return [...byTopic.values()];
+  return [...groupBy(rows, (r) => r.topic)].map(([topic, group]) => ({
+    topic,
+    messages: group.map((row) => ({ key: row.message_key, value: row.payload, headers: eventHeaders(row) })),
+  }));
 }

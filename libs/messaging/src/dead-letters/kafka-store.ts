@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { groupBy } from '../group-by';
 import { readRanges } from '../kafka-client';
 import {
   StoredDeadLetter,
@@ -72,20 +73,13 @@ async function replay(kafka: Kafka, letters: StoredDeadLetter[]): Promise<void> 
   await producer.connect();
   try {
     // One batch: per topic in the letters' order, so each key keeps its order (idempotent, one in flight).
-    const byTopic = new Map<
-      string,
-      { key: string | null; value: Buffer | null; headers: Record<string, string> }[]
-    >();
-    for (const l of letters) {
-      const topic = header(l.headers, 'dlq_topic');
-      byTopic.set(topic, [
-        ...(byTopic.get(topic) ?? []),
-        { key: l.key, value: l.value, headers: originalHeaders(l.headers) },
-      ]);
-    }
+    const byTopic = groupBy(letters, (l) => header(l.headers, 'dlq_topic'));
     await producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      topicMessages: [...byTopic].map(([topic, group]) => ({
+        topic,
+        messages: group.map((l) => ({ key: l.key, value: l.value, headers: originalHeaders(l.headers) })),
+      })),
     });
   } finally {
     await producer.disconnect();

@@ -1,5 +1,6 @@
 import { deadLetterTopic } from '@ates/contracts';
 import type { ClientBase } from 'pg';
+import { groupBy } from '../group-by';
 
 /**
  * The PostgreSQL event log: Kafka's model in three tables of the `eventlog` schema, for the embedded mode.
@@ -85,8 +86,7 @@ export async function ensureEventLog(db: ClientBase, topics: readonly string[]):
  * never wait on each other in a cycle. Readers are woken when the transaction commits.
  */
 export async function appendToLog(db: ClientBase, records: readonly LogRecord[]): Promise<void> {
-  const byTopic = new Map<string, LogRecord[]>();
-  for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
+  const byTopic = groupBy(records, (r) => r.topic);
   const topics = [...byTopic.keys()].sort();
   for (const topic of topics) {
     const batch = byTopic.get(topic) as LogRecord[];

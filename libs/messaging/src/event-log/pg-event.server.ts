@@ -38,6 +38,11 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   private readonly batchSize: number;
   private readonly wakeable = new Wakeable();
   private db: Client | null = null;
+  /**
+   * The group's next offset per topic, read once per connection: while it holds the group's lock this instance
+   * is the only one that moves them. Forgotten with the connection (another instance may have moved them).
+   */
+  private readonly positions = new Map<string, string>();
   private stopping = false;
   private loop: Promise<void> | null = null;
 
@@ -100,12 +105,10 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
     this.wakeable.clear(); // a NOTIFY from now on makes the next sleep return at once
     for (const topic of this.config.topics) {
       if (this.stopping || this.db !== db) break;
-      const records = await readLog(
-        db,
-        topic,
-        await positionOf(db, this.config.service, topic),
-        this.batchSize,
-      );
+      let from = this.positions.get(topic);
+      if (from === undefined)
+        this.positions.set(topic, (from = await positionOf(db, this.config.service, topic)));
+      const records = await readLog(db, topic, from, this.batchSize);
       read += records.length;
       if (records.length > 0)
         await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
@@ -138,8 +141,11 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
             })),
           ),
         ),
-      commit: (topic, _partition, last) =>
-        commitPosition(db, this.config.service, topic, (BigInt(last) + 1n).toString()),
+      commit: async (topic, _partition, last) => {
+        const next = (BigInt(last) + 1n).toString();
+        await commitPosition(db, this.config.service, topic, next);
+        this.positions.set(topic, next);
+      },
     };
   }
 
@@ -161,6 +167,7 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
         this.wakeable.wake();
       },
     });
+    this.positions.clear(); // a new connection: read the positions afresh
     this.db = db;
     return db;
   }

@@ -11,7 +11,18 @@ const ROOT = join(__dirname, '..', '..', '..');
 export type Service = ServiceName;
 /** Backends first, the gateway last: its /health waits for them. */
 export const SERVICES: readonly Service[] = [...BACKEND_SERVICES, 'gateway'];
-export const PORTS = DEFAULT_PORTS;
+/**
+ * The ports the stack's services listen on: the defaults, moved by E2E_PORT_OFFSET (two checkouts can then run
+ * their suites side by side on one machine).
+ */
+const PORT_OFFSET = Number(process.env['E2E_PORT_OFFSET'] ?? 0);
+export const PORTS = Object.fromEntries(
+  Object.entries(DEFAULT_PORTS).map(([service, port]) => [service, port + PORT_OFFSET]),
+) as typeof DEFAULT_PORTS;
+/** The variables that put each service on its stack port (PORT for the gateway, <SERVICE>_PORT otherwise). */
+const PORT_ENV = Object.fromEntries(
+  SERVICES.map((s) => [s === 'gateway' ? 'PORT' : `${s.toUpperCase()}_PORT`, String(PORTS[s])]),
+);
 export const ADMIN_PASSWORD = TEST_ADMIN_PASSWORD;
 
 export type Transport = 'kafka' | 'postgres';
@@ -65,6 +76,7 @@ export class Stack {
       LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
       ARGON2_MEMORY_KIB: '19456',
       SMTP_URL: this.mail.url,
+      ...PORT_ENV,
       ...extraEnv,
     };
     for (const service of SERVICES) this.spawn(service);

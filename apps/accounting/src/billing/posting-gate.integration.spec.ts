@@ -110,7 +110,7 @@ describe('the posting gate (integration, real PostgreSQL, no timing)', () => {
     expect(await cycleOfReward(held)).toEqual(['closed']);
     expect(await balanceOf('early')).toBe(0);
     expect(await h!.q(MISMATCHED_BALANCES)).toEqual([]);
-  });
+  }, 30_000);
 
   it('makes a posting that arrives during a close wait for it, and lands it in the next cycle', async () => {
     const { early, held } = await setUp();
@@ -134,5 +134,5 @@ describe('the posting gate (integration, real PostgreSQL, no timing)', () => {
     );
     expect(await balanceOf('early')).toBe(reward); // paid to zero at the cut, then the reward in the new cycle
     expect(await h!.q(MISMATCHED_BALANCES)).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -116,7 +116,7 @@ describe('accounting ledger (integration, real PostgreSQL)', () => {
       await h.database.close();
       h = undefined;
     }
-  });
+  }, 60_000);
 
   it('never acknowledges a failing event: earlier events commit, the failing one applies once when retried', async () => {
     let failing = true;

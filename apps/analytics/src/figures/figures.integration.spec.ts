@@ -70,7 +70,7 @@ describe('analytics figures (integration, real PostgreSQL)', () => {
       await h.database.close();
       h = undefined;
     }
-  });
+  }, 60_000);
 
   it('counts days in ATES_TIMEZONE: the 23:30 UTC fee of 2 March belongs to 3 March in Berlin', async () => {
     h = await analyticsHarness('Europe/Berlin');
@@ -176,7 +176,7 @@ describe('analytics figures (integration, real PostgreSQL)', () => {
         await h.database.close();
         h = undefined;
       }
-    });
+    }, 60_000);
 
     it('buckets completions by business day in ATES_TIMEZONE', async () => {
       h = await analyticsHarness('America/New_York');

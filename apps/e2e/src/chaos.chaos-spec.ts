@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { Api } from './client';
 import { accountingSessions, freezeBroker, holdPostingGate } from './chaos/faults';
-import { closeCycle, Crew, interrupted, pool, totals, workload } from './chaos/workload';
+import { closeCycle, Crew, interrupted, payee, pool, totals, workload } from './chaos/workload';
 import { KafkaTools } from './kafka-tools';
 import { ADMIN_PASSWORD, Stack } from './stack';
 import { ledgerCheck, ROOT, runTool } from './tools';
@@ -65,9 +65,17 @@ async function audited(): Promise<string> {
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n${last}`);
   });
-  expect(totals.payouts).toBeGreaterThan(0); // the audit had payouts to match against their cycles
   return last;
 }
+
+/** Each scenario pays someone under its fault (see `payee`): the audit then has payouts to match to cycles. */
+let paidBefore = 0;
+beforeEach(() => {
+  paidBefore = totals.payouts;
+});
+afterEach(() => {
+  expect(totals.payouts).toBeGreaterThan(paidBefore);
+});
 
 beforeAll(async () => {
   kafka = new KafkaTools((process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','));
@@ -115,6 +123,7 @@ afterAll(async () => {
 
 describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL)', () => {
   it('survives accounting being SIGKILLed mid-batch three times, and the batch it was applying comes again', async () => {
+    await payee(crew, 'payee-killed');
     const work = workload(crew, 'killed');
     // Kill 1, mid-batch for sure: a chunk waits at the posting gate (its transaction open, the batch in flight),
     // the broker freezes, the chunk commits, and accounting dies before its offset commit can reach the broker.
@@ -153,6 +162,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     const taskTopics = ['tasks-stream', 'tasks-lifecycle'];
     const start = await kafka.marks(taskTopics);
     // Two workloads back to back (> 4,000 events): the three stops and restarts all fall inside them.
+    await payee(crew, 'payee-terminated');
     const work = workload(crew, 'terminated-a', { restarts: true }).then(() =>
       workload(crew, 'terminated-b', { restarts: true }),
     );
@@ -214,6 +224,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
           `SELECT (SELECT count(*) FROM accounting.entries)::int AS a, (SELECT count(*) FROM analytics.transactions)::int AS b`,
         )
       ).rows[0];
+    await payee(crew, 'payee-twice');
     const before = await count();
     const consumers = ['tasks', 'accounting', 'analytics'] as const;
     const start = await Promise.all(consumers.map(counters));
@@ -246,6 +257,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
   });
 
   it('converges when the events of each task arrive in reverse order', async () => {
+    await payee(crew, 'payee-reversed');
     const worker = [...crew.workers.keys()][0];
     const now = () => new Date().toISOString();
     const wire = (name: string, version: number, data: object) =>
@@ -328,6 +340,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     const db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
     db.on('error', () => undefined); // the stack drops its database at the end, with this client maybe still open
+    await payee(crew, 'payee-poisoned');
     // A fault in accounting: posting the fee of the task titled "Poisoned" fails until fixed.
     await db.query(`CREATE FUNCTION accounting.chaos_fault() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -428,6 +441,7 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     const unsent = async (service: string) =>
       (await stack.query(`SELECT count(*)::int AS n FROM ${service}.outbox WHERE sent_at IS NULL`)).rows[0]
         .n as number;
+    await payee(crew, 'payee-broker-down');
     const work = workload(crew, 'broker-down');
     await pause(3_000);
     expect(await infra('down')).toBe(0);

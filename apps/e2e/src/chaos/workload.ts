@@ -1,3 +1,4 @@
+import { eventually } from '@ates/testing';
 import { Api, Reply } from '../client';
 import type { Stack } from '../stack';
 import type { Expected } from '../tools';
@@ -106,4 +107,59 @@ export async function workload(crew: Crew, tag: string, { restarts = false } = {
   const events = 350 * 3 + 200 * 2 + shuffle.body.reassigned * 2 + 100 * 3;
   expect(events).toBeGreaterThanOrEqual(2_000);
   return events;
+}
+
+/**
+ * A popug with money to be paid at the next close, for sure: signed up, given tasks until one of them earned a
+ * positive balance (reward ≥ fee for any task), then made a manager, who is never assigned again. The workloads
+ * alone leave every worker in the red (a shuffle charges the open tasks again), and a close would pay nobody.
+ */
+export async function payee(crew: Crew, name: string): Promise<void> {
+  const { stack, admin } = crew;
+  const anon = new Api(stack.gateway);
+  const signup = await anon.post('/auth/signup', {
+    username: name,
+    email: `${name}@popug.inc`,
+    password: 'password-1',
+    fullName: name,
+  });
+  expect(signup.status).toBe(201);
+  const id = signup.body.id as string;
+  const popug = anon.as(
+    (await anon.post('/auth/login', { username: name, password: 'password-1' })).body.accessToken,
+  );
+  const balance = async () => ((await admin.get(`/accounting/accounts/${id}`)).body?.balance ?? 0) as number;
+  for (let earned = 0; earned <= 0;) {
+    const task = await eventually(
+      async () => {
+        const reply = await admin.post('/tasks', { title: `For ${name}` });
+        expect(reply.status).toBe(201);
+        totals.assignments++;
+        expect(reply.body.assigneeId).toBe(id);
+        return reply.body as { id: string };
+      },
+      { timeoutMs: 60_000, intervalMs: 10 },
+    );
+    expect((await popug.post(`/tasks/${task.id}/complete`)).status).toBe(200);
+    totals.completions++;
+    // Applied: the reward is in (a reward equal to the fee leaves 0, and another task is needed).
+    earned = await eventually(
+      async () => {
+        const { rows } = await stack.query(
+          `SELECT count(*)::int AS n FROM accounting.entries e JOIN accounting.tasks t ON t.id = e.task_id
+            WHERE t.public_id = $1 AND e.kind = 'completion_reward'`,
+          [task.id],
+        );
+        expect(rows[0].n).toBe(1);
+        return balance();
+      },
+      { timeoutMs: 60_000 },
+    );
+  }
+  expect((await admin.patch(`/auth/accounts/${id}`, { role: 'manager' })).status).toBe(200);
+  await eventually(async () => {
+    const { rows } = await stack.query(`SELECT role FROM tasks.accounts WHERE public_id = $1`, [id]);
+    expect(rows).toEqual([{ role: 'manager' }]);
+  });
+  await eventually(async () => expect(await balance()).toBeGreaterThan(0), { timeoutMs: 60_000 });
 }

@@ -1,6 +1,6 @@
 import { createTestDatabase, eventually, TestDatabase } from '@ates/testing';
 import { Client } from 'pg';
-import { Api } from './client';
+import { Api, signUp } from './client';
 import { ADMIN_PASSWORD, Stack } from './stack';
 import { Expected, ledgerCheck } from './tools';
 
@@ -21,24 +21,11 @@ async function workload(): Promise<void> {
   const admin = await login('admin', ADMIN_PASSWORD);
   const workers = new Map<string, Api>();
   for (const name of ['kesha', 'gosha', 'popka']) {
-    const signup = await anon.post('/auth/signup', {
-      username: name,
-      email: `${name}@popug.inc`,
-      password: 'password-1',
-      fullName: name,
-    });
-    expect(signup.status).toBe(201);
-    workers.set(signup.body.id, await login(name, 'password-1'));
+    const { id, api } = await signUp(anon, name);
+    workers.set(id, api);
   }
-  const boss = (
-    await anon.post('/auth/signup', {
-      username: 'boss',
-      email: 'boss@popug.inc',
-      password: 'password-1',
-      fullName: 'Boss',
-    })
-  ).body.id;
-  expect((await admin.patch(`/auth/accounts/${boss}`, { role: 'manager' })).status).toBe(200);
+  const boss = await signUp(anon, 'boss');
+  expect((await admin.patch(`/auth/accounts/${boss.id}`, { role: 'manager' })).status).toBe(200);
   const manager = await login('boss', 'password-1');
   const create = async (title: string) => {
     let reply = await admin.post('/tasks', { title, jiraId: 'AUDIT-1' });

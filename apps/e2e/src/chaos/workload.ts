@@ -1,5 +1,5 @@
 import { eventually } from '@ates/testing';
-import { Api, Reply } from '../client';
+import { Api, Reply, signUp } from '../client';
 import type { Stack } from '../stack';
 import type { Expected } from '../tools';
 
@@ -116,18 +116,7 @@ export async function workload(crew: Crew, tag: string, { restarts = false } = {
  */
 export async function payee(crew: Crew, name: string): Promise<void> {
   const { stack, admin } = crew;
-  const anon = new Api(stack.gateway);
-  const signup = await anon.post('/auth/signup', {
-    username: name,
-    email: `${name}@popug.inc`,
-    password: 'password-1',
-    fullName: name,
-  });
-  expect(signup.status).toBe(201);
-  const id = signup.body.id as string;
-  const popug = anon.as(
-    (await anon.post('/auth/login', { username: name, password: 'password-1' })).body.accessToken,
-  );
+  const { id, api: popug } = await signUp(new Api(stack.gateway), name);
   const balance = async () => ((await admin.get(`/accounting/accounts/${id}`)).body?.balance ?? 0) as number;
   for (let earned = 0; earned <= 0;) {
     const task = await eventually(

@@ -16,6 +16,17 @@ export interface CsrfInput {
 export function csrfRefusal({ headers, ownOrigin }: CsrfInput): string | null {
   if (headers[CSRF_HEADER] !== '1') return `Missing ${CSRF_HEADER} header`;
   const origin = headers['origin'];
-  if (origin !== undefined && origin !== ownOrigin) return 'Cross-site request refused';
+  if (origin !== undefined && normalized(String(origin)) !== normalized(ownOrigin))
+    return 'Cross-site request refused';
   return null;
+}
+
+/** `http://localhost:80` and `http://localhost` are one origin; anything unparsable (`null`) is none. */
+function normalized(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    return url.origin === 'null' ? null : url.origin;
+  } catch {
+    return null;
+  }
 }

@@ -27,7 +27,7 @@ function relay(request: FastifyRequest, reply: FastifyReply, answer: UpstreamAns
   return reply.code(200).send(access);
 }
 
-async function sessionRoutes(fastify: FastifyInstance, { authUrl }: { authUrl: string }) {
+export async function sessionRoutes(fastify: FastifyInstance, { authUrl }: { authUrl: string }) {
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('cache-control', 'no-store');
     const refusal = csrfRefusal({

@@ -1,7 +1,8 @@
 // The gateway's API with the access token in memory only (never localStorage): lost on reload, then restored
 // from the HttpOnly refresh cookie through POST /session/refresh (docs/adr/0012).
 
-const SESSION_HEADERS = { 'content-type': 'application/json', 'x-ates-session': '1' };
+/** The header that marks the dashboards' own session calls (CSRF defence, see the gateway's session/csrf.ts). */
+const SESSION_HEADER = { 'x-ates-session': '1' };
 
 let accessToken = null;
 let refreshing = null;
@@ -42,7 +43,7 @@ async function readBody(response) {
 async function sessionCall(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: SESSION_HEADERS,
+    headers: body === undefined ? SESSION_HEADER : { ...SESSION_HEADER, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });

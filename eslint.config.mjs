@@ -52,7 +52,12 @@ export default [
     },
   },
   {
-    files: ['libs/config/src/**/*.ts', 'apps/e2e/**/*.ts', 'libs/testing/src/**/*.ts'],
+    files: [
+      'libs/config/src/**/*.ts',
+      'apps/e2e/**/*.ts',
+      'apps/web-e2e/**/*.ts',
+      'libs/testing/src/**/*.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

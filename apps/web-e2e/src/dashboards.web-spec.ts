@@ -244,7 +244,8 @@ describe('the dashboards, through the UI alone', () => {
       payouts: number;
       totalPaid: number;
     }[];
-    const closed = cycles.find((c) => c.status === 'closed')!;
+    const closed = cycles.find((c) => c.status === 'closed');
+    if (!closed) throw new Error('no closed billing cycle');
     expect(result).toBe(
       `Closed ${closed.date}: ${closed.payouts} payout${closed.payouts === 1 ? '' : 's'}, ${money(closed.totalPaid)} in total.`,
     );

@@ -162,10 +162,10 @@ describe('gateway session routes', () => {
     expect(reply.headers['set-cookie']).toBe(
       'ates_refresh=; Path=/session/refresh; HttpOnly; SameSite=Strict; Max-Age=0',
     );
-    const logout = calls.at(-1)!;
-    expect(logout.path).toBe('/auth/logout');
-    expect(logout.headers.authorization).toBe(`Bearer access-${generation}`);
-    expect(logout.body).toEqual({ refreshToken: `refresh-${generation}` });
+    const logout = calls.at(-1);
+    expect(logout?.path).toBe('/auth/logout');
+    expect(logout?.headers.authorization).toBe(`Bearer access-${generation}`);
+    expect(logout?.body).toEqual({ refreshToken: `refresh-${generation}` });
   });
 
   it('refuses cookie requests without the session header or from another origin (CSRF), before auth hears of them', async () => {

@@ -107,3 +107,26 @@ export async function busy(button, out, action) {
     button.disabled = false;
   }
 }
+
+/**
+ * A list that pages: loads `limit` items (`load(limit)`), renders them, and offers "Show more" while a full page
+ * came back (the API's lists take `limit`, at most 500). Returns `reload()`.
+ */
+export function pagedInto(box, load, render, page = 50) {
+  let limit = page;
+  const reload = () =>
+    loadInto(
+      box,
+      () => load(limit),
+      (items) => {
+        if (items.length < limit || limit >= 500) return render(items);
+        const more = h('button', { type: 'button', class: 'secondary' }, 'Show more');
+        more.addEventListener('click', () => {
+          limit = Math.min(limit + page, 500);
+          void reload();
+        });
+        return [render(items), more];
+      },
+    );
+  return reload;
+}

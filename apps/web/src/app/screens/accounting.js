@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { barChart } from '../chart.js';
 import { addDays, businessDay, dateTime, money } from '../format.js';
-import { busy, field, h, loadInto, show, table } from '../dom.js';
+import { busy, field, h, loadInto, pagedInto, show, table } from '../dom.js';
 import { closeDaySection } from './close-day.js';
 import { dayLog } from './ledger-view.js';
 
@@ -28,25 +28,24 @@ function accountsSection(timezone) {
     void log.reload();
     detail.querySelector('#log-heading').focus();
   };
-  const reload = () =>
-    loadInto(
-      list,
-      () => api('GET', '/accounting/accounts'),
-      (accounts) =>
-        table(
-          'Every account',
-          ['Popug', { num: 'Balance' }, 'Log'],
-          accounts.map((a) => {
-            const view = h(
-              'button',
-              { type: 'button', class: 'secondary', 'aria-label': `View log of ${a.username}` },
-              'View log',
-            );
-            view.addEventListener('click', () => open(a));
-            return [a.username, { num: money(a.balance) }, view];
-          }),
-        ),
-    );
+  const reload = pagedInto(
+    list,
+    (limit) => api('GET', `/accounting/accounts?limit=${limit}`),
+    (accounts) =>
+      table(
+        'Every account',
+        ['Popug', { num: 'Balance' }, 'Log'],
+        accounts.map((a) => {
+          const view = h(
+            'button',
+            { type: 'button', class: 'secondary', 'aria-label': `View log of ${a.username}` },
+            'View log',
+          );
+          view.addEventListener('click', () => open(a));
+          return [a.username, { num: money(a.balance) }, view];
+        }),
+      ),
+  );
   return { element: h('section', {}, h('h2', {}, 'Accounts'), list, detail), reload };
 }
 
@@ -106,24 +105,23 @@ function earningsSection(timezone) {
 
 function cyclesSection(timezone) {
   const list = h('div');
-  const reload = () =>
-    loadInto(
-      list,
-      () => api('GET', '/accounting/billing-cycles'),
-      (cycles) =>
-        table(
-          'Billing cycles',
-          ['Day', 'Status', 'Opened', 'Closed', { num: 'Payouts' }, { num: 'Total paid' }],
-          cycles.map((c) => [
-            c.date,
-            c.status,
-            dateTime(c.openedAt, timezone),
-            dateTime(c.closedAt, timezone),
-            { num: c.payouts ?? 0 },
-            { num: money(c.totalPaid ?? 0) },
-          ]),
-        ),
-    );
+  const reload = pagedInto(
+    list,
+    (limit) => api('GET', `/accounting/billing-cycles?limit=${limit}`),
+    (cycles) =>
+      table(
+        'Billing cycles',
+        ['Day', 'Status', 'Opened', 'Closed', { num: 'Payouts' }, { num: 'Total paid' }],
+        cycles.map((c) => [
+          c.date,
+          c.status,
+          dateTime(c.openedAt, timezone),
+          dateTime(c.closedAt, timezone),
+          { num: c.payouts ?? 0 },
+          { num: money(c.totalPaid ?? 0) },
+        ]),
+      ),
+  );
   return { element: h('section', {}, h('h2', {}, 'Billing cycles'), list), reload };
 }
 

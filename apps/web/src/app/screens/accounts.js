@@ -1,6 +1,6 @@
 // Accounts, for admins: every account; change a role, deactivate or reactivate.
 import { api } from '../api.js';
-import { busy, h, loadInto, show, table } from '../dom.js';
+import { busy, h, pagedInto, show, table } from '../dom.js';
 
 const ROLES = ['worker', 'manager', 'accountant', 'admin'];
 
@@ -54,24 +54,23 @@ function activeControl(account, out, reload) {
 export async function accountsScreen() {
   const out = h('div', { 'aria-live': 'polite' });
   const list = h('div');
-  const reload = () =>
-    loadInto(
-      list,
-      () => api('GET', '/auth/accounts'),
-      (accounts) =>
-        table(
-          'Accounts',
-          ['Username', 'Full name', 'E-mail', 'Role', 'Status', 'Action'],
-          accounts.map((a) => [
-            a.username,
-            a.fullName,
-            a.email,
-            roleControl(a, out, reload),
-            a.active ? 'active' : 'deactivated',
-            activeControl(a, out, reload),
-          ]),
-        ),
-    );
+  const reload = pagedInto(
+    list,
+    (limit) => api('GET', `/auth/accounts?limit=${limit}`),
+    (accounts) =>
+      table(
+        'Accounts',
+        ['Username', 'Full name', 'E-mail', 'Role', 'Status', 'Action'],
+        accounts.map((a) => [
+          a.username,
+          a.fullName,
+          a.email,
+          roleControl(a, out, reload),
+          a.active ? 'active' : 'deactivated',
+          activeControl(a, out, reload),
+        ]),
+      ),
+  );
   void reload();
   return [h('h1', {}, 'Accounts'), out, list];
 }

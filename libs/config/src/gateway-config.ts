@@ -41,7 +41,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     corsOrigins: reader.list('CORS_ORIGINS'),
     timezone: reader.string('ATES_TIMEZONE', 'UTC'),
   };
-  reader.check(isTimeZone(config.timezone), `ATES_TIMEZONE must be an IANA time zone, got "${config.timezone}"`);
+  reader.check(
+    isTimeZone(config.timezone),
+    `ATES_TIMEZONE must be an IANA time zone, got "${config.timezone}"`,
+  );
   for (const origin of config.corsOrigins)
     reader.check(
       /^https?:\/\/[^/\s*]+$/.test(origin),

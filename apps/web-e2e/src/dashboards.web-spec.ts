@@ -47,6 +47,22 @@ afterAll(async () => {
   console.log(`axe: no serious or critical violation on ${checked.length} screens: ${checked.join(', ')}`);
 });
 
+describe('the gateway serving the dashboards', () => {
+  it('serves them at / without shadowing the API, Swagger or health', async () => {
+    const page = await fetch(`${stack.gateway}/`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await (await fetch(`${stack.gateway}/config.json`)).json()).toEqual({ timezone: 'UTC' });
+    const tasks = await fetch(`${stack.gateway}/tasks`, { headers: { accept: 'text/html' } });
+    expect([tasks.status, await tasks.json()]).toEqual([
+      401,
+      { statusCode: 401, message: 'Missing bearer token', error: 'Unauthorized' },
+    ]);
+    expect((await fetch(`${stack.gateway}/analytics`)).status).toBe(401);
+    expect((await fetch(`${stack.gateway}/docs-json`)).status).toBe(200);
+    expect((await fetch(`${stack.gateway}/health`)).status).toBe(200);
+  });
+});
+
 describe('the dashboards, through the UI alone', () => {
   let admin: Ui;
 

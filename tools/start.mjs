@@ -100,6 +100,7 @@ waitForHealthy(`${gateway}/health`, 120_000).then(
       [
         '',
         `aTES is up: ${gateway}`,
+        `  Dashboards: ${gateway}/`,
         `  Swagger UI: ${gateway}/docs`,
         `  ${admin}`,
         ...(database

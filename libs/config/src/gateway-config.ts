@@ -3,6 +3,7 @@ import {
   BACKEND_SERVICES,
   BackendService,
   DEFAULT_PORTS,
+  isTimeZone,
   JwtVerificationConfig,
   LOG_LEVELS,
   readJwtVerification,
@@ -20,6 +21,8 @@ export interface GatewayConfig {
   jwt: JwtVerificationConfig;
   /** Browser origins allowed to call the API (CORS); empty = none (closed by default). */
   corsOrigins: string[];
+  /** ATES_TIMEZONE: the business days the web dashboards show (the services' own setting). */
+  timezone: string;
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -36,7 +39,12 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     services,
     jwt: readJwtVerification(reader),
     corsOrigins: reader.list('CORS_ORIGINS'),
+    timezone: reader.string('ATES_TIMEZONE', 'UTC'),
   };
+  reader.check(
+    isTimeZone(config.timezone),
+    `ATES_TIMEZONE must be an IANA time zone, got "${config.timezone}"`,
+  );
   for (const origin of config.corsOrigins)
     reader.check(
       /^https?:\/\/[^/\s*]+$/.test(origin),

@@ -293,16 +293,22 @@ try {
     for (const size of opts.closes) {
       log(`day close with ${size} accounts holding balances (loaded straight into accounting's tables)`);
       await sql(
-        `WITH t AS (
+        `WITH c AS (SELECT id FROM accounting.billing_cycles WHERE status = 'open'),
+         t AS (
            INSERT INTO accounting.tasks (public_id, assignment_fee, completion_reward)
-           VALUES (gen_random_uuid(), 1500, 3000) RETURNING id
-         ), c AS (SELECT id FROM accounting.billing_cycles WHERE status = 'open'),
+           SELECT gen_random_uuid(), 1500, 3000 FROM generate_series(1, $1::int) RETURNING id
+         ),
          a AS (
            INSERT INTO accounting.accounts (public_id, balance)
            SELECT gen_random_uuid(), 3000 FROM generate_series(1, $1::int) RETURNING id
+         ),
+         pairs AS (
+           SELECT a.id AS account_id, t.id AS task_id
+             FROM (SELECT id, row_number() OVER () AS n FROM a) AS a
+             JOIN (SELECT id, row_number() OVER () AS n FROM t) AS t USING (n)
          )
          INSERT INTO accounting.entries (account_id, cycle_id, kind, credit, task_id, description)
-         SELECT a.id, c.id, 'completion_reward', 3000, t.id, 'bench reward' FROM a, c, t`,
+         SELECT p.account_id, c.id, 'completion_reward', 3000, p.task_id, 'bench reward' FROM pairs p, c`,
         [size],
       );
       const payoutsBefore = await count(

@@ -1,10 +1,13 @@
 // The system under the bench: PostgreSQL (embedded, as `npm start` runs it, unless DATABASE_URL is set) and the
 // five services spawned exactly as `npm start` spawns them, plus the memory (PSS) of all of their processes.
-import { readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../embedded-postgres.mjs';
-import { portOf, SERVICES, spawnService, waitForHealthy } from '../../services.mjs';
+import { portOf, ROOT, SERVICES, spawnService, waitForHealthy } from '../../services.mjs';
+
+/** Where the services' output goes during a bench (appended, one file per service). */
+export const LOGS = join(ROOT, 'tmp', 'bench-logs');
 
 export const ADMIN_PASSWORD = 'popug-bench-admin';
 
@@ -28,11 +31,13 @@ export class System {
   async start() {
     const started = Date.now();
     for (const name of SERVICES) {
-      const child = spawnService(name, this.env, ['ignore', 'ignore', 'pipe']);
-      let tail = '';
-      child.stderr.on('data', (c) => (tail = (tail + c).slice(-4000)));
+      mkdirSync(LOGS, { recursive: true });
+      const child = spawnService(name, this.env, ['ignore', 'pipe', 'pipe']);
+      const log = createWriteStream(join(LOGS, `${name}.log`), { flags: 'a' });
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
       child.on('exit', (code, signal) => {
-        if (!this.stopping) console.error(`[bench] ${name} exited (${signal ?? code}): ${tail}`);
+        if (!this.stopping) console.error(`[bench] ${name} exited (${signal ?? code}): see ${LOGS}`);
       });
       this.children.set(name, child);
     }

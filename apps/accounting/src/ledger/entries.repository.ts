@@ -44,8 +44,6 @@ export class EntriesRepository {
         entries.map((e) => e.sourceEventId),
       ],
     );
-    return new Map(
-      rows.map((r) => [r.source_event_id, { publicId: r.public_id, createdAt: r.created_at }]),
-    );
+    return new Map(rows.map((r) => [r.source_event_id, { publicId: r.public_id, createdAt: r.created_at }]));
   }
 }

@@ -70,7 +70,7 @@ async function orStalled(work) {
     if (error.stalledAt === undefined) throw error;
     log(error.message);
     results.problems = [...(results.problems ?? []), error.message];
-    return null;
+    return { incomplete: true, reached: error.stalledAt, ms: error.movedMs };
   }
 }
 
@@ -275,12 +275,16 @@ try {
         ),
       );
       clearInterval(sampler);
+      // A stalled wait gives what was reached and when it last moved: the rate is then of the fees charged.
+      const charged = chargedMs?.incomplete ? chargedMs.reached : reply.reassigned;
+      const chargedIn = chargedMs?.incomplete ? chargedMs.ms : chargedMs;
       const figure = {
         size: reply.reassigned,
         responseMs,
-        chargedMs,
-        feesPerSecond: chargedMs ? round((reply.reassigned / chargedMs) * 1000, 0) : null,
-        analyticsMs,
+        charged,
+        chargedMs: chargedIn,
+        feesPerSecond: round((charged / chargedIn) * 1000, 0),
+        analyticsMs: analyticsMs?.incomplete ? null : analyticsMs,
         peakMemoryMb: peak?.total ?? null,
       };
       results.figures.shuffle.push(figure);
@@ -327,7 +331,12 @@ try {
           { since: started },
         ),
       );
-      const figure = { accounts: size, payouts: reply.payouts, responseMs, analyticsMs };
+      const figure = {
+        accounts: size,
+        payouts: reply.payouts,
+        responseMs,
+        analyticsMs: analyticsMs?.incomplete ? null : analyticsMs,
+      };
       results.figures.close.push(figure);
       log(JSON.stringify(figure));
     }

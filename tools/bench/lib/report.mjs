@@ -47,7 +47,7 @@ function rows(run) {
   }
   for (const s of f.shuffle ?? []) {
     out.push([
-      `shuffle of ${fmt(s.size)}: fees charged per s`,
+      `shuffle of ${fmt(s.size)}: fees charged per s${s.charged < s.size ? ` (only ${fmt(s.charged)} ever charged)` : ''}`,
       fmt(s.feesPerSecond),
       `batched insert ${fmt(batched)} rows/s; 1 row/tx ${fmt(loop)} tx/s`,
       `${ratio(s.feesPerSecond, batched)}; ${ratio(s.feesPerSecond, loop)}`,
@@ -55,7 +55,7 @@ function rows(run) {
     ]);
     out.push([
       `shuffle of ${fmt(s.size)}: response / all charged / all in analytics (s)`,
-      `${fmt(s.responseMs / 1000, 1)} / ${fmt(s.chargedMs / 1000, 1)} / ${fmt(s.analyticsMs / 1000, 1)}`,
+      [s.responseMs, s.chargedMs, s.analyticsMs].map((ms) => (ms ? fmt(ms / 1000, 1) : '—')).join(' / '),
       '',
       '',
       s.size >= 100_000 ? 'charged ≈ 33 s' : '',

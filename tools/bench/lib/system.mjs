@@ -142,6 +142,7 @@ export async function waitUntil(label, probe, target, { stallMs = 60_000, since 
     if (Date.now() - movedAt > stallMs)
       throw Object.assign(new Error(`${label}: stuck at ${value}/${target} for ${stallMs / 1000} s`), {
         stalledAt: value,
+        movedMs: movedAt - since,
       });
     if (Date.now() - last > 2_000) {
       last = Date.now();

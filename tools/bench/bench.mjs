@@ -11,6 +11,7 @@ import { closedLoop, openLoop, quantile, request, round } from './lib/load.mjs';
 import { writeReport } from './lib/report.mjs';
 import { ADMIN_PASSWORD, memory, startDatabase, System, waitUntil, withClient } from './lib/system.mjs';
 import { ROOT } from '../services.mjs';
+import { build, isBuilt } from '../build/build.mjs';
 import http from 'node:http';
 
 const PHASES = ['baselines', 'post', 'lag', 'shuffle', 'close', 'memory', 'coldstart'];
@@ -74,6 +75,10 @@ async function orStalled(work) {
   }
 }
 
+if (!isBuilt()) {
+  log('dist/ is missing or older than the sources: building the services first');
+  build();
+}
 const dataDir = mkdtempSync(join(tmpdir(), 'ates-bench-'));
 const pgPort = Number(process.env.ATES_PG_PORT || 54339);
 log(

@@ -21,13 +21,17 @@ export function portOf(name, env = process.env) {
  * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
  * would stop a service at once, without its graceful drain).
  */
-export function spawnService(name, env = process.env, stdio = 'pipe') {
-  return spawn(process.execPath, ['--enable-source-maps', join('dist', 'apps', name, 'src', 'main.js')], {
-    cwd: ROOT,
-    env,
-    stdio,
-    detached: true,
-  });
+export function spawnService(name, env = process.env, stdio = 'pipe', nodeArgs = []) {
+  return spawn(
+    process.execPath,
+    [...nodeArgs, '--enable-source-maps', join('dist', 'apps', name, 'src', 'main.js')],
+    {
+      cwd: ROOT,
+      env,
+      stdio,
+      detached: true,
+    },
+  );
 }
 
 /** Resolves when `url` answers 200, rejects after `timeoutMs`. */

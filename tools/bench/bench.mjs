@@ -16,7 +16,7 @@ import http from 'node:http';
 
 const PHASES = ['baselines', 'post', 'lag', 'shuffle', 'close', 'memory', 'coldstart'];
 const HELP = `npm run bench -- [--quick] [--phases=${PHASES.join(',')}] [--shuffle=10000,100000]
-    [--close=10000,100000] [--rates=100,500] [--seconds=20] [--label=latest] [--no-docs]
+    [--close=10000,100000] [--rates=100,500] [--seconds=20] [--label=latest] [--no-docs] [--profile=DIR]
   --quick      small sizes (shuffle 10000, close 10000, 5 s load phases): a few minutes
   --label      the results go to docs/bench/<label>-<transport>.json ("before" is the figures of the code before
                issue 14; docs/benchmarks.md shows "before" beside "latest")`;
@@ -42,6 +42,7 @@ function options(argv) {
     rates: list(args.rates, [100, 500]),
     seconds: Number(args.seconds ?? (quick ? 5 : 20)),
     label: String(args.label ?? 'latest'),
+    profile: args.profile ? String(args.profile) : null,
     docs: !args['no-docs'],
   };
 }
@@ -92,7 +93,8 @@ const env = {
   ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB ?? '19456',
   SIGNUPS_PER_HOUR: '1000', // the bench signs up its workers from one address
 };
-const system = new System(env);
+// --profile=DIR: a CPU profile of every service, written into DIR when the services stop (open in Chrome DevTools).
+const system = new System(env, opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : []);
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.once(signal, async () => {
     log(`${signal}: stopping the system`);

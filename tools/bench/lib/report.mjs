@@ -72,7 +72,7 @@ function rows(run) {
   for (const c of f.close ?? [])
     out.push([
       `day close of ${fmt(c.accounts)} accounts: response / payouts in analytics (s)`,
-      `${fmt(c.responseMs / 1000, 1)} / ${fmt(c.analyticsMs / 1000, 1)}`,
+      [c.responseMs, c.analyticsMs].map((ms) => (ms ? fmt(ms / 1000, 1) : '—')).join(' / '),
       '',
       '',
       c.accounts >= 100_000 ? '≤ 30 s' : '',

@@ -18,8 +18,10 @@ export async function startDatabase({ dataDir, port, log }) {
 }
 
 export class System {
-  constructor(env) {
+  /** `nodeArgs`: extra node flags for every service (`--profile`: `--cpu-prof`). */
+  constructor(env, nodeArgs = []) {
     this.env = env;
+    this.nodeArgs = nodeArgs;
     this.children = new Map();
   }
 
@@ -32,7 +34,7 @@ export class System {
     const started = Date.now();
     for (const name of SERVICES) {
       mkdirSync(LOGS, { recursive: true });
-      const child = spawnService(name, this.env, ['ignore', 'pipe', 'pipe']);
+      const child = spawnService(name, this.env, ['ignore', 'pipe', 'pipe'], this.nodeArgs);
       const log = createWriteStream(join(LOGS, `${name}.log`), { flags: 'a' });
       child.stdout.pipe(log);
       child.stderr.pipe(log);

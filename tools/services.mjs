@@ -17,7 +17,7 @@ export function portOf(name, env = process.env) {
 }
 
 /**
- * Spawns one service from its compiled JavaScript (dist/, `nx build <name>`: ADR 0012), in its own process
+ * Spawns one service from its compiled JavaScript (dist/, `nx build <name>`: ADR 0013), in its own process
  * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
  * would stop a service at once, without its graceful drain).
  */

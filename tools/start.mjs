@@ -13,7 +13,7 @@ import { portOf, SERVICES, spawnService, waitForHealthy } from './services.mjs';
 /** Printed, and allowed only here: the embedded mode is a developer's machine. */
 const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev';
 
-// The services run compiled (ADR 0012): build them first when dist/ is missing or older than the sources.
+// The services run compiled (ADR 0013): build them first when dist/ is missing or older than the sources.
 if (!isBuilt()) {
   console.log('dist/ is missing or older than the sources: building the services first (tools/build)…');
   console.log(`built in ${(build() / 1000).toFixed(1)} s`);

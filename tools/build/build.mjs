@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles services to JavaScript (ADR 0012): `node tools/build/build.mjs [app…]` (all services by default), as
+// Compiles services to JavaScript (ADR 0013): `node tools/build/build.mjs [app…]` (all services by default), as
 // `nx build <app>` does. tsc emits dist/ mirroring the repository — dist/apps/<app>/src/main.js and the libs
 // it uses in dist/libs/<lib>/src — and dist/node_modules/@ates/<lib> points each `@ates/*` import at its
 // compiled lib, so `node dist/apps/<app>/src/main.js` runs with the production node_modules alone.

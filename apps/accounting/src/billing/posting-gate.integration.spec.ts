@@ -36,21 +36,28 @@ describe('the posting gate (integration, real PostgreSQL, no timing)', () => {
     h = undefined;
   });
 
-  /** Two popugs with a done day's work each (both in the black), and the test's hold taken. */
+  /**
+   * Two popugs in the black ($10 fees, $30 rewards, set right after pricing): early has done one task and holds
+   * another (+$10), late has done one (+$20); then the test's hold is taken.
+   */
   async function setUp() {
     h = await accountingHarness();
     const [early, late] = ['early', 'late'].map(account);
     const tasks = [randomUUID(), randomUUID(), randomUUID()];
+    const owners = [early, late, early];
     await h.feed([
       ...[early, late].map((a) => envelope('AccountCreated', 1, a)),
-      ...[early, late].flatMap((a, i) => [
-        taskAdded(tasks[i], `Task ${i}`, a.public_id),
-        taskAssigned(tasks[i], a.public_id, 'created'),
-        taskCompleted(tasks[i], a.public_id),
-      ]),
-      taskAdded(tasks[2], 'Held task', early.public_id),
-      taskAssigned(tasks[2], early.public_id, 'created'),
+      ...tasks.map((t, i) => taskAdded(t, `Task ${i}`, owners[i].public_id)),
     ]);
+    await h.q(`UPDATE accounting.tasks SET assignment_fee = 1000, completion_reward = 3000`);
+    await h.feed([
+      ...tasks.map((t, i) => taskAssigned(t, owners[i].public_id, 'created')),
+      ...tasks.slice(0, 2).map((t, i) => taskCompleted(t, owners[i].public_id)),
+    ]);
+    expect({ early: await balanceOf('early'), late: await balanceOf('late') }).toEqual({
+      early: 1000,
+      late: 2000,
+    });
     for (const sql of HOLD_TRIGGER) await h.db.query(sql);
     hold = new Client({ connectionString: h.database.db.url });
     await hold.connect();
@@ -97,10 +104,7 @@ describe('the posting gate (integration, real PostgreSQL, no timing)', () => {
     await hold!.query(`SELECT pg_advisory_unlock(${HOLD})`);
     await posting;
     const close = await closing;
-    const reward = Number(
-      (await h!.q(`SELECT completion_reward FROM accounting.tasks WHERE public_id = $1`, [held]))[0]
-        .completion_reward,
-    );
+    const reward = 3000;
     const paid = await h!.q(
       `SELECT a.username, p.amount::int AS amount FROM accounting.payouts p
          JOIN accounting.accounts a ON a.id = p.account_id WHERE a.username = 'early'`,
@@ -114,7 +118,6 @@ describe('the posting gate (integration, real PostgreSQL, no timing)', () => {
 
   it('makes a posting that arrives during a close wait for it, and lands it in the next cycle', async () => {
     const { early, held } = await setUp();
-    const before = { early: await balanceOf('early'), late: await balanceOf('late') };
     // The close enters the gate and starts paying; it is held open right after the first payout's debit.
     let closed = false;
     const closing = h!.billing.closeNow().finally(() => (closed = true));
@@ -126,13 +129,9 @@ describe('the posting gate (integration, real PostgreSQL, no timing)', () => {
     await hold!.query(`SELECT pg_advisory_unlock(${HOLD})`);
     const close = await closing;
     await posting;
-    expect(close).toMatchObject({ payouts: 2, totalPaid: before.early + before.late }); // without the late reward
+    expect(close).toMatchObject({ payouts: 2, totalPaid: 1000 + 2000 }); // without the held reward
     expect(await cycleOfReward(held)).toEqual(['open']);
-    const reward = Number(
-      (await h!.q(`SELECT completion_reward FROM accounting.tasks WHERE public_id = $1`, [held]))[0]
-        .completion_reward,
-    );
-    expect(await balanceOf('early')).toBe(reward); // paid to zero at the cut, then the reward in the new cycle
+    expect(await balanceOf('early')).toBe(3000); // paid to zero at the cut, then the $30 reward in the new cycle
     expect(await h!.q(MISMATCHED_BALANCES)).toEqual([]);
   }, 30_000);
 });

@@ -12,6 +12,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node
 ARG SERVICE
-ENV SERVICE=${SERVICE} SWC_NODE_PROJECT=tsconfig.json HOST=0.0.0.0
+# In a container every service listens on all its interfaces; Compose publishes the gateway on 127.0.0.1 only.
+ENV SERVICE=${SERVICE} SWC_NODE_PROJECT=tsconfig.json HOST=0.0.0.0 GATEWAY_HOST=0.0.0.0
 # SIGTERM reaches node itself (exec): the service drains and stops gracefully (docs/reliability.md).
 CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]

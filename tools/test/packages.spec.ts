@@ -24,7 +24,9 @@ describe('package.json and package-lock.json', () => {
   it.each(nodes)('every installed package supports Node %s (no EBADENGINE)', (node) => {
     expect(satisfies(node, declared)).toBe(true);
     const misfits = installed
-      .map(([path, entry]) => [nameOf(path), entry.version, (entry.engines as { node?: string })?.node] as const)
+      .map(
+        ([path, entry]) => [nameOf(path), entry.version, (entry.engines as { node?: string })?.node] as const,
+      )
       .filter(([, , range]) => typeof range === 'string' && !satisfies(node, range))
       .map(([name, version, range]) => `${name}@${version} needs node ${range}`);
     expect(misfits).toEqual([]);
@@ -45,8 +47,8 @@ describe('package.json and package-lock.json', () => {
     const hash = await argon2.hash('popug-password', { type: argon2.argon2id, memoryCost: 19_456 });
     expect(await argon2.verify(hash, 'popug-password')).toBe(true);
     const swc = await import('@swc/core');
-    expect(swc.transformSync('const a: number = 1;', { jsc: { parser: { syntax: 'typescript' } } }).code).toContain(
-      'var a = 1;',
-    );
+    expect(
+      swc.transformSync('const a: number = 1;', { jsc: { parser: { syntax: 'typescript' } } }).code,
+    ).toContain('var a = 1;');
   });
 });

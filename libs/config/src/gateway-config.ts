@@ -21,6 +21,8 @@ export interface GatewayConfig {
   jwt: JwtVerificationConfig;
   /** Browser origins allowed to call the API (CORS); empty = none (closed by default). */
   corsOrigins: string[];
+  /** ATES_RUN_ID: set by `npm start` and shown in /health, so the launcher knows the gateway is its own. */
+  runId?: string;
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -38,6 +40,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     services,
     jwt: readJwtVerification(reader),
     corsOrigins: reader.list('CORS_ORIGINS'),
+    runId: reader.optional('ATES_RUN_ID'),
   };
   for (const origin of config.corsOrigins)
     reader.check(

@@ -20,7 +20,12 @@ export class HealthController {
 
   /** 200 only when the gateway and every service behind it are ready. */
   @Get()
-  @ApiOkResponse({ description: '{"status":"ok","services":{...}}' })
+  @ApiOkResponse({
+    description: 'every service is ready; `runId` is the ATES_RUN_ID `npm start` gave this gateway, if any',
+    schema: {
+      example: { status: 'ok', services: { auth: 'up', tasks: 'up', accounting: 'up', analytics: 'up' } },
+    },
+  })
   @ApiServiceUnavailableResponse({ description: 'some service is not ready' })
   async check(@Res() reply: FastifyReply): Promise<void> {
     const entries = await Promise.all(
@@ -28,6 +33,7 @@ export class HealthController {
     );
     const services = Object.fromEntries(entries);
     const ok = entries.every(([, state]) => state === 'up');
-    void reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services });
+    const runId = this.config.runId ? { runId: this.config.runId } : {};
+    void reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services, ...runId });
   }
 }

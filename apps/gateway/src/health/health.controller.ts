@@ -1,7 +1,7 @@
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '@ates/config';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 async function probe(url: string): Promise<'up' | 'down'> {
@@ -20,6 +20,7 @@ export class HealthController {
 
   /** 200 only when the gateway and every service behind it are ready. */
   @Get()
+  @ApiOperation({ summary: 'Whether the gateway and every service behind it are ready' })
   @ApiOkResponse({
     description: 'every service is ready; `runId` is the ATES_RUN_ID `npm start` gave this gateway, if any',
     schema: {

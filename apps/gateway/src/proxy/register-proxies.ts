@@ -18,7 +18,7 @@ const unauthorized = (reply: FastifyReply, message: string) =>
 export async function registerProxies(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
   limitBodies(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
   /** Requests whose service has answered: an error after that (EPIPE while sending) must not replace the answer. */
-  const answered = new WeakSet<FastifyRequest>();
+  const answered = new WeakSet<object>();
   const verifier = new TokenVerifier(config.jwt);
   const checkToken = async (request: FastifyRequest, reply: FastifyReply) => {
     if (isPublicRoute(request.method, request.url)) return;

@@ -25,6 +25,9 @@ export function portOf(name, env = process.env) {
  * Spawns one service from its TypeScript sources (SWC, decorator metadata, tsconfig paths), in its own process
  * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
  * would stop a service at once, without its graceful drain).
+ * @param {string} name
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {import('node:child_process').StdioOptions} [stdio]
  */
 export function spawnService(name, env = process.env, stdio = 'pipe') {
   return spawn(
@@ -52,7 +55,9 @@ export async function waitForHealthy(url, timeoutMs = 60_000, runId) {
   for (;;) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      const body = response.ok && runId ? await response.json().catch(() => ({})) : {};
+      const body = /** @type {{ runId?: string }} */ (
+        response.ok && runId ? await response.json().catch(() => ({})) : {}
+      );
       if (response.ok && (!runId || body.runId === runId)) return;
       if (response.ok) other = ` (it answers for another run: ${body.runId ?? 'no run id'})`;
     } catch {

@@ -25,6 +25,11 @@ const adminPassword = process.env.ATES_ADMIN_PASSWORD ?? 'popug-admin-dev';
 const PASSWORD = 'smoke-pass-1';
 let checked = 0;
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{ token?: string, body?: unknown, expect?: number }} [options]
+ */
 async function call(method, path, { token, body, expect } = {}) {
   const response = await fetch(`${gateway}${path}`, {
     method,

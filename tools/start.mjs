@@ -33,6 +33,7 @@ const DEVELOPMENT_ADMIN_PASSWORD = 'popug-admin-dev';
 
 /** This run's id: the gateway's /health reports it, so "up" is printed for this run's system only. */
 const runId = randomUUID();
+/** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, ATES_RUN_ID: runId };
 await checkPorts(
   SERVICES.map((name) => [

@@ -82,7 +82,7 @@ async function up({ fresh }) {
       writeKafkaConfig(kafka);
       await ensureFormatted(kafka, java);
       child = await startBroker(kafka, java);
-      pid = child.pid;
+      pid = /** @type {number} */ (child.pid); // spawned: it has one
       log(
         `Kafka: started broker pid ${pid} on ${kafka.host}:${kafka.port} (log: ${kafka.appLogDir}/server.log)`,
       );

@@ -1,3 +1,4 @@
+import { openApiDocument } from '@ates/platform';
 import { documentationGaps, operationsOf, serviceDocument } from '@ates/testing';
 import { AccountsController } from './accounts/accounts.controller';
 import { JwksController } from './keys/jwks.controller';
@@ -13,7 +14,10 @@ const PUBLIC = [
 
 describe('auth OpenAPI document (issue 16 §7)', () => {
   it('documents every route: summary, errors with the shared body and examples', async () => {
-    const document = await serviceDocument([SessionsController, AccountsController, JwksController]);
+    const document = await serviceDocument(
+      [SessionsController, AccountsController, JwksController],
+      openApiDocument,
+    );
     expect(operationsOf(document).sort()).toEqual(
       [
         ...PUBLIC,

@@ -1,5 +1,4 @@
-import { openApiDocument } from '@ates/platform';
-import type { Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
@@ -18,14 +17,20 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: Schema; example?: unknown }> }>;
 }
 
-/** A service's OpenAPI document built from its controllers the way its /docs-json is (their services stubbed). */
-export async function serviceDocument(controllers: Type<unknown>[]): Promise<OpenAPIObject> {
+/**
+ * A service's OpenAPI document built from its controllers (their dependencies stubbed) by `build`: pass
+ * @ates/platform's `openApiDocument`, which builds the one /docs-json serves.
+ */
+export async function serviceDocument(
+  controllers: Type<unknown>[],
+  build: (app: INestApplication, info: { title: string; description: string }) => OpenAPIObject,
+): Promise<OpenAPIObject> {
   const moduleRef = await Test.createTestingModule({ controllers })
     .useMocker(() => ({}))
     .compile();
   const app = moduleRef.createNestApplication(new FastifyAdapter());
   try {
-    return openApiDocument(app, { title: 'test', description: 'test' });
+    return build(app, { title: 'test', description: 'test' });
   } finally {
     await app.close();
   }

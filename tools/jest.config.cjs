@@ -5,4 +5,5 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testTimeout: 60_000,
+  maxWorkers: 1, // each test spawns processes of its own: one at a time keeps a shared machine usable
 };

@@ -3,7 +3,7 @@ module.exports = {
   ...require('../../jest.preset.cjs'),
   displayName: 'e2e-embedded',
   rootDir: __dirname,
-  testMatch: ['**/story.e2e-spec.ts'],
+  testMatch: ['**/story.e2e-spec.ts', '**/ledger-audit.embedded-spec.ts'],
   setupFiles: ['<rootDir>/setup/postgres.cjs'],
   testTimeout: 180_000,
   maxWorkers: 1,

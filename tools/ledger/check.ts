@@ -1,135 +1,90 @@
 /**
- * `npm run ledger:check` — audits the money on a running (or stopped) system, straight from the databases:
+ * `npm run ledger:check` — audits the money of a quiet system (running or stopped), straight from its databases
+ * and its transport, and exits 1 naming every problem:
  *
- *  1. every account's balance equals the sum of its entries (accounting);
- *  2. one assignment fee per TaskAssigned and one completion reward per TaskCompleted that tasks published
- *     (its outbox), none missing, none doubled — and at most one reward per task;
- *  3. no account paid twice in a cycle;
- *  4. accounting's day figures (fees, rewards) equal analytics', and analytics holds every entry.
+ *  1. every balance equals the sum of its account's entries;
+ *  2. one assignment fee per TaskAssigned (a shuffle: one per reassignment) and one completion reward per
+ *     TaskCompleted (at most one per task), on the event's task and assignee at the task's price, and no entry
+ *     but a payout without such a source event;
+ *  3. each closed cycle: its payouts, their entries and the PaymentMade events match one to one and add up to
+ *     `total_paid`; no positive balance left at its cut; no entry after its cut;
+ *  4. no outbox row left unsent, in any service, and no dead letter pending;
+ *  5. analytics holds every entry, with accounting's sums per day.
  *
- * Reads `<SERVICE>_DATABASE_URL` or `DATABASE_URL`. Exits 1 and lists the problems when anything is off.
- * Events that reached accounting from elsewhere (an old producer, a test) are reported, not counted as errors.
+ * It prints what it audited; `--expect-assignments N` (and `--expect-completions`, `--expect-payouts`,
+ * `--expect-cycles`) fail an audit that saw fewer, so that an audit of nothing cannot pass.
+ * Reads `<SERVICE>_DATABASE_URL` or `DATABASE_URL`, and Kafka when the services use it (EVENT_TRANSPORT, else
+ * KAFKA_BROKERS), else the PostgreSQL event log.
  */
-import { Client } from 'pg';
+import { auditCycles } from './audit/cycles';
+import { auditAnalytics, auditBalances } from './audit/books';
+import { Findings } from './audit/findings';
+import { auditDeadLetters, auditOutboxes } from './audit/plumbing';
+import { Env, openSources } from './audit/sources';
+import { auditTaskMoney } from './audit/task-money';
 
-const url = (service: string) =>
-  process.env[`${service.toUpperCase()}_DATABASE_URL`] ?? process.env['DATABASE_URL'];
+export type Minimums = Partial<Record<keyof Findings['counts'], number>>;
 
-/** One client per distinct database of the services (one in all when they share a database). */
-async function connectAll(services: string[], databaseUrl?: string): Promise<Client[]> {
-  const clients = new Map<string, Promise<Client>>();
-  return Promise.all(
-    services.map((service) => {
-      const connectionString = databaseUrl ?? url(service);
-      if (!connectionString)
-        throw new Error(`DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL) is required`);
-      if (!clients.has(connectionString)) {
-        const client = new Client({ connectionString });
-        clients.set(
-          connectionString,
-          client.connect().then(() => client),
-        );
-      }
-      return clients.get(connectionString) as Promise<Client>;
-    }),
-  );
-}
-
-async function rows<T>(client: Client, sql: string): Promise<T[]> {
-  return (await client.query(sql)).rows as T[];
-}
-
-/** The audit; `databaseUrl` (one database holding every schema) overrides the environment. */
-export async function auditLedger(databaseUrl?: string): Promise<{ problems: string[]; notes: string[] }> {
-  const problems: string[] = [];
-  const notes: string[] = [];
-  const clients = await connectAll(['accounting', 'tasks', 'analytics'], databaseUrl);
-  const [accounting, tasks, analytics] = clients;
+/** The audit; `databaseUrl` (one database holding every schema) overrides the environment's. */
+export async function auditLedger(
+  databaseUrl?: string,
+  minimums: Minimums = {},
+  env: Env = process.env,
+): Promise<Findings> {
+  const findings = new Findings();
+  const sources = await openSources(env, databaseUrl);
   try {
-    for (const r of await rows<{ account: string; balance: string; sum: string }>(
-      accounting,
-      `SELECT a.public_id AS account, a.balance, coalesce(sum(e.credit - e.debit), 0) AS sum
-         FROM accounting.accounts a LEFT JOIN accounting.entries e ON e.account_id = a.id
-        GROUP BY a.id HAVING a.balance <> coalesce(sum(e.credit - e.debit), 0)`,
-    ))
-      problems.push(`account ${r.account}: balance ${r.balance} ≠ sum of entries ${r.sum}`);
-
-    for (const [event, kind] of [
-      ['TaskAssigned', 'assignment_fee'],
-      ['TaskCompleted', 'completion_reward'],
-    ] as const) {
-      const published = new Set(
-        (
-          await rows<{ event_id: string }>(
-            tasks,
-            `SELECT event_id FROM tasks.outbox WHERE event_name = '${event}' AND sent_at IS NOT NULL`,
-          )
-        ).map((r) => r.event_id),
-      );
-      const posted = await rows<{ source: string; n: number }>(
-        accounting,
-        `SELECT source_event_id AS source, count(*)::int AS n FROM accounting.entries WHERE kind = '${kind}' GROUP BY 1`,
-      );
-      const seen = new Set<string>();
-      for (const p of posted) {
-        seen.add(p.source);
-        if (p.n > 1) problems.push(`${event} ${p.source}: ${p.n} ${kind} entries`);
-      }
-      const missing = [...published].filter((id) => !seen.has(id));
-      for (const id of missing.slice(0, 20)) problems.push(`${event} ${id}: no ${kind} entry`);
-      if (missing.length > 20)
-        problems.push(`… and ${missing.length - 20} more ${event} events without a ${kind}`);
-      const foreign = posted.filter((p) => !published.has(p.source)).length;
-      if (foreign > 0)
-        notes.push(`${foreign} ${kind} entries come from ${event} events not in tasks' outbox`);
-      notes.push(`${event}: ${published.size} published by tasks, ${posted.length} posted by accounting`);
-    }
-    for (const r of await rows<{ task: string; n: number }>(
-      accounting,
-      `SELECT task_id AS task, count(*)::int AS n FROM accounting.entries WHERE kind = 'completion_reward'
-        GROUP BY 1 HAVING count(*) > 1`,
-    ))
-      problems.push(`task ${r.task}: ${r.n} completion rewards`);
-
-    for (const r of await rows<{ cycle: string; account: string; n: number }>(
-      accounting,
-      `SELECT cycle_id AS cycle, account_id AS account, count(*)::int AS n FROM accounting.entries
-        WHERE kind = 'payout' GROUP BY 1, 2 HAVING count(*) > 1`,
-    ))
-      problems.push(`cycle ${r.cycle}, account ${r.account}: paid ${r.n} times`);
-
-    const perDay = `SELECT to_char((created_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
-        coalesce(sum(debit) FILTER (WHERE kind = 'assignment_fee'), 0)::bigint AS fees,
-        coalesce(sum(credit) FILTER (WHERE kind = 'completion_reward'), 0)::bigint AS rewards,
-        count(*)::int AS entries`;
-    const left = await rows<{ day: string; fees: string; rewards: string; entries: number }>(
-      accounting,
-      `${perDay} FROM accounting.entries GROUP BY 1 ORDER BY 1`,
-    );
-    const right = new Map(
-      (
-        await rows<{ day: string; fees: string; rewards: string; entries: number }>(
-          analytics,
-          `${perDay} FROM analytics.transactions GROUP BY 1 ORDER BY 1`,
-        )
-      ).map((r) => [r.day, r]),
-    );
-    for (const l of left) {
-      const r = right.get(l.day);
-      if (!r || r.fees !== l.fees || r.rewards !== l.rewards || r.entries !== l.entries)
-        problems.push(
-          `${l.day}: accounting fees/rewards/entries ${l.fees}/${l.rewards}/${l.entries} ≠ analytics ${r ? `${r.fees}/${r.rewards}/${r.entries}` : 'nothing'}`,
-        );
-    }
-    notes.push(`${left.reduce((n, l) => n + l.entries, 0)} entries over ${left.length} day(s)`);
+    for (const audit of [
+      auditBalances,
+      auditTaskMoney,
+      auditCycles,
+      auditOutboxes,
+      auditDeadLetters,
+      auditAnalytics,
+    ])
+      await audit(sources, findings);
   } finally {
-    await Promise.all([...new Set(clients)].map((c) => c.end()));
+    await sources.close();
   }
-  return { problems, notes };
+  const { counts } = findings;
+  findings.notes.unshift(
+    `audited ${counts.assignments} assignments, ${counts.completions} completions, ${counts.payouts} payouts over ${counts.cycles} closed cycle(s), ${counts.entries} entries`,
+  );
+  for (const [what, minimum] of Object.entries(minimums))
+    if (counts[what as keyof Minimums] < (minimum ?? 0))
+      findings.problems.push(
+        `expected at least ${minimum} ${what}, audited ${counts[what as keyof Minimums]}`,
+      );
+  return findings;
 }
 
-if (require.main === module)
-  auditLedger().then(
+const USAGE = `usage: npm run ledger:check [-- --expect-assignments N] [--expect-completions N] [--expect-payouts N] [--expect-cycles N]
+
+Audits the money of a quiet aTES from its databases (DATABASE_URL or <SERVICE>_DATABASE_URL) and its
+transport (Kafka when EVENT_TRANSPORT=kafka or KAFKA_BROKERS is set, else the PostgreSQL event log).
+Prints "ledger: ok" and exits 0, or lists each problem and exits 1. Each --expect-* is a minimum: an audit
+that saw fewer assignments, completions, payouts or closed cycles fails.`;
+
+/** `--expect-assignments 10` → { assignments: 10 }; null for --help or anything it does not know. */
+export function parseArgs(args: string[]): Minimums | null {
+  const minimums: Minimums = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const what = /^--expect-(assignments|completions|payouts|cycles)$/.exec(args[i])?.[1];
+    const value = Number(args[i + 1]);
+    if (!what || !Number.isInteger(value) || value < 0) return null;
+    minimums[what as keyof Minimums] = value;
+  }
+  return minimums;
+}
+
+if (require.main === module) {
+  const minimums = parseArgs(process.argv.slice(2));
+  if (!minimums) {
+    const help = process.argv.includes('--help') || process.argv.includes('-h');
+    (help ? console.log : console.error)(USAGE);
+    process.exit(help ? 0 : 2);
+  }
+  auditLedger(undefined, minimums).then(
     ({ problems, notes }) => {
       for (const note of notes) console.log(`ledger: ${note}`);
       for (const problem of problems) console.error(`ledger: PROBLEM ${problem}`);
@@ -141,3 +96,4 @@ if (require.main === module)
       process.exit(1);
     },
   );
+}

@@ -60,3 +60,17 @@ export class Api {
   post = <T = any>(path: string, body?: unknown) => this.call<T>('POST', path, body);
   patch = <T = any>(path: string, body: unknown) => this.call<T>('PATCH', path, body);
 }
+
+/** Signs a popug up (role worker) and logs them in: their account id and their client. */
+export async function signUp(anon: Api, username: string, password = 'password-1') {
+  const signup = await anon.post('/auth/signup', {
+    username,
+    email: `${username}@popug.inc`,
+    password,
+    fullName: username,
+  });
+  if (signup.status !== 201)
+    throw new Error(`signup ${username}: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const login = await anon.post('/auth/login', { username, password });
+  return { id: signup.body.id as string, api: anon.as(login.body.accessToken) };
+}

@@ -161,10 +161,12 @@ export class Stack {
     await this.waitHealthy(`http://127.0.0.1:${PORTS[service]}/health`, 60_000);
   }
 
+  /** Stops everything and drops the database, unless E2E_KEEP_DATABASE is set (to look into it afterwards). */
   async stop(): Promise<void> {
     await this.stopServices();
     await this.mail?.close();
-    if (this.ownsDatabase) await this.db?.drop();
+    if (process.env['E2E_KEEP_DATABASE']) console.log(`e2e: database kept: ${this.db?.url}`);
+    else if (this.ownsDatabase) await this.db?.drop();
   }
 
   /** SIGTERM to every service (SIGKILL after 10 s); the database stays. */

@@ -1,6 +1,6 @@
 /**
- * Polls `probe` until it stops throwing (or returns a truthy value when `truthy` is set), for asynchronous
- * assertions. Never use fixed sleeps in tests.
+ * Polls `probe` until it stops throwing, for asynchronous assertions, and returns what it returned; after
+ * `timeoutMs` it throws the probe's last error. Never use fixed sleeps in tests.
  */
 export async function eventually<T>(
   probe: () => Promise<T> | T,

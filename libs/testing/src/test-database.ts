@@ -19,13 +19,18 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** A fresh, empty PostgreSQL database for one test file; `drop()` removes it. */
-export async function createTestDatabase(prefix = 'ates_test'): Promise<TestDatabase> {
+/**
+ * A fresh, empty PostgreSQL database for one test file, or a copy of the database `template` names (which nobody
+ * may be connected to); `drop()` removes it.
+ */
+export async function createTestDatabase(prefix = 'ates_test', template?: string): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  if (template !== undefined && !/^[a-z0-9_]+$/.test(template))
+    throw new Error(`bad template name ${template}`);
   const admin = new Client({ connectionString: TEST_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await admin.end();
   }

@@ -95,7 +95,9 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
     const cycles = await h.cycles.list(10);
     expect(cycles.map((c) => c.status)).toEqual(['open', 'closed', 'closed']);
     expect(await payoutCounts(h)).toEqual([{ username: 'rich', n: 1, paid: before.rich }]);
-    expect(debtor.public_id).toBeDefined();
+    const paidTo = (await h.published<PaymentMadeV1>('PaymentMade')).map((p) => p.data.account_id);
+    expect(paidTo).toEqual([rich.public_id]); // one payment in two closes, and never to the debtor
+    expect(paidTo).not.toContain(debtor.public_id);
   });
 
   it('repays a carried debt with the next day’s rewards, then pays the rest', async () => {

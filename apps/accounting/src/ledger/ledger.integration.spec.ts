@@ -1,5 +1,5 @@
 import { EventEnvelope, TaskAddedV1, TaskAssignedV1 } from '@ates/contracts';
-import { envelope } from '@ates/testing';
+import { envelope, shuffled } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { account, accountingHarness, MISMATCHED_BALANCES } from '../testing/accounting-harness';
 
@@ -80,32 +80,43 @@ describe('accounting ledger (integration, real PostgreSQL)', () => {
     ]);
   });
 
-  it('converges to the same ledger when every event arrives twice and in reverse order', async () => {
+  it('converges to the same ledger when every event arrives twice, in reverse and in shuffled orders', async () => {
     h = await harness();
     const { events } = story();
     await h.feed(events);
     const inOrder = await ledgerState(h.q);
     await h.database.close();
-
-    h = await harness();
     const reversed = [...events].reverse();
-    await h.feed(reversed.flatMap((e) => [e, e]));
-    await h.feed(reversed); // and redelivered once more later
-    const shuffled = await ledgerState(h.q);
-    const relative = (s: typeof inOrder) =>
-      s.balances.map((b) =>
-        b.username === 'alice'
-          ? Number(b.balance) === -Number(s.task.fee)
-          : Number(b.balance) === Number(s.task.reward) - Number(s.task.fee),
-      );
-    expect(relative(shuffled)).toEqual([true, true]);
-    expect(shuffled.entries.map(({ username, kind }) => ({ username, kind }))).toEqual(
-      inOrder.entries.map(({ username, kind }) => ({ username, kind })),
-    );
-    expect(shuffled.task).toMatchObject({ title: 'Paint it green', jira_id: 'UBERPOP-42' });
-    expect(shuffled.outbox).toEqual(inOrder.outbox);
-    expect(shuffled.mismatched).toEqual([]);
-  });
+    const orders: [string, typeof events][] = [
+      ['reversed, each twice', reversed.flatMap((e) => [e, e])],
+      ...[1, 3, 7, 42].map((seed): [string, typeof events] => [
+        `seed ${seed}`,
+        shuffled([...events, ...events], seed),
+      ]),
+    ];
+    for (const [order, feed] of orders) {
+      h = await harness();
+      await h.feed(feed);
+      await h.feed(reversed); // and redelivered once more later
+      const s = await ledgerState(h.q);
+      const relative = (state: typeof inOrder) =>
+        state.balances.map((b) =>
+          b.username === 'alice'
+            ? Number(b.balance) === -Number(state.task.fee)
+            : Number(b.balance) === Number(state.task.reward) - Number(state.task.fee),
+        );
+      expect({ order, balances: relative(s) }).toEqual({ order, balances: [true, true] });
+      expect({ order, entries: s.entries.map(({ username, kind }) => ({ username, kind })) }).toEqual({
+        order,
+        entries: inOrder.entries.map(({ username, kind }) => ({ username, kind })),
+      });
+      expect(s.task).toMatchObject({ title: 'Paint it green', jira_id: 'UBERPOP-42' });
+      expect({ order, outbox: s.outbox }).toEqual({ order, outbox: inOrder.outbox });
+      expect(s.mismatched).toEqual([]);
+      await h.database.close();
+      h = undefined;
+    }
+  }, 60_000);
 
   it('never acknowledges a failing event: earlier events commit, the failing one applies once when retried', async () => {
     let failing = true;

@@ -1,6 +1,6 @@
 import type { TransactionCreatedV1 } from '@ates/contracts';
 import { eventFeed } from '@ates/messaging';
-import { envelope, openServiceTestDatabase, seededRandom } from '@ates/testing';
+import { envelope, openServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountsConsumer } from '../accounts/accounts.consumer';
 import { FiguresController } from '../figures/figures.controller';
@@ -44,15 +44,4 @@ export function entry(
     cycle_id: randomUUID(),
     created_at: createdAt,
   });
-}
-
-/** A seeded shuffle, so a failure can be replayed. */
-export function shuffled<T>(items: readonly T[], seed = 7): T[] {
-  const random = seededRandom(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }

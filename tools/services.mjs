@@ -22,20 +22,21 @@ export function portOf(name, env = process.env) {
 }
 
 /**
- * Spawns one service from its TypeScript sources (SWC, decorator metadata, tsconfig paths), in its own process
+ * Spawns one service from its compiled JavaScript (dist/, `nx build <name>`: ADR 0013), in its own process
  * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
  * would stop a service at once, without its graceful drain).
  * @param {string} name
  * @param {NodeJS.ProcessEnv} [env]
  * @param {import('node:child_process').StdioOptions} [stdio]
+ * @param {string[]} [nodeArgs]
  */
-export function spawnService(name, env = process.env, stdio = 'pipe') {
+export function spawnService(name, env = process.env, stdio = 'pipe', nodeArgs = []) {
   return spawn(
     process.execPath,
-    ['--enable-source-maps', '-r', '@swc-node/register', join('apps', name, 'src', 'main.ts')],
+    [...nodeArgs, '--enable-source-maps', join('dist', 'apps', name, 'src', 'main.js')],
     {
       cwd: ROOT,
-      env: { ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      env,
       stdio,
       detached: true,
     },

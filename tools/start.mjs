@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { build, isBuilt } from './build/build.mjs';
 import { defaultDataDir, runningServer, startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { isAlive } from './infra/lib/util.mjs';
 import { formatLogLine, prettyLogs } from './log-format.mjs';
@@ -127,6 +128,12 @@ async function stopAll(code) {
   process.exit(code);
 }
 
+// The services run compiled (ADR 0013): after the port checks, build them first when dist/ is missing or older than the sources.
+if (!isBuilt()) {
+  console.log('dist/ is missing or older than the sources: building the services first (tools/build)…');
+  console.log(`built in ${(build() / 1000).toFixed(1)} s`);
+}
+
 for (const name of SERVICES) {
   const child = spawnService(name, env);
   children.set(name, child);
@@ -158,6 +165,7 @@ waitForHealthy(`${gateway}/health`, 120_000, runId).then(
       [
         '',
         `aTES is up: ${gateway}`,
+        `  Dashboards: ${gateway}/`,
         `  Swagger UI: ${gateway}/docs`,
         `  ${admin}`,
         ...(database

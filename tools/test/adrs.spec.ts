@@ -18,8 +18,8 @@ describe('architecture decision records', () => {
     '%s has a status, and what supersedes it exists',
     (_, text) => {
       const status = /Status:\**\s*(.+)/.exec(text)?.[1] ?? '';
-      expect(status).toMatch(/^(accepted|superseded by ADR \d{4}|proposed)/);
-      for (const [, number] of status.matchAll(/superseded by ADR (\d{4})/g))
+      expect(status).toMatch(/^(accepted|superseded by \[?ADR \d{4}|proposed)/);
+      for (const [, number] of status.matchAll(/superseded by \[?ADR (\d{4})/g))
         expect(adrs.some(({ name }) => name.startsWith(number))).toBe(true);
     },
   );

@@ -18,6 +18,7 @@ const TOOLS: Record<string, string[]> = {
   'db:dump': ['npm run db:dump'],
   'db:check-dump': ['npm run db:check-dump'],
   'bench:analytics': ['npm run bench:analytics', 'TASKS='],
+  bench: ['npm run bench', '--quick', '--label'],
 };
 
 describe('every tool answers --help', () => {

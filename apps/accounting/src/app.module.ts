@@ -16,6 +16,7 @@ import { PayoutsRepository } from './billing/payouts.repository';
 import { PostingGate } from './billing/posting-gate';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerQueries } from './ledger/ledger.queries';
+import { EntriesRepository } from './ledger/entries.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { MIGRATIONS } from './migrations';
 import { PayoutMailConsumer } from './payout-mail/payout-mail.consumer';
@@ -54,6 +55,7 @@ export class AppModule {
         TaskCatalogRepository,
         BillingCyclesRepository,
         PayoutsRepository,
+        EntriesRepository,
         LedgerService,
         LedgerQueries,
         BillingService,

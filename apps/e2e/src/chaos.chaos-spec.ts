@@ -33,7 +33,13 @@ const TOPICS = [
 const CONSUMERS: Record<string, string[]> = {
   tasks: ['accounts-stream', 'accounts-lifecycle'],
   accounting: ['accounts-stream', 'tasks-stream', 'tasks-lifecycle', 'billing-lifecycle'],
-  analytics: ['tasks-stream', 'tasks-lifecycle', 'transactions-stream', 'billing-lifecycle'],
+  analytics: [
+    'accounts-stream',
+    'tasks-stream',
+    'tasks-lifecycle',
+    'transactions-stream',
+    'billing-lifecycle',
+  ],
 };
 type Consumer = 'tasks' | 'accounting' | 'analytics';
 
@@ -184,12 +190,8 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
       await pause(1_000);
       if (service === 'accounting' && stops.some((s) => s.service === 'accounting'))
         afterStops.push(await inbox());
-      const stopping = stack.terminate(service);
-      // A close while accounting drains: it answers before the stop completes, or after the restart.
-      const closing = service === 'accounting' ? closeCycle(crew) : Promise.resolve(0);
-      stops.push({ service, ...(await stopping) });
+      stops.push({ service, ...(await stack.terminate(service)) });
       await stack.restart(service);
-      await closing;
     }
     await work;
     // 20 more tasks (60 events) that only the last accounting process, started after a graceful stop, can apply.
@@ -250,9 +252,8 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
       const handled = reads.filter((t) => t !== 'billing-lifecycle').reduce((n, t) => n + copies[t], 0);
       const all = reads.reduce((n, t) => n + copies[t], 0);
       const skipped = end[i].duplicates - start[i].duplicates;
-      expect({ consumer, skipped: skipped >= handled && skipped <= all }).toEqual({
-        consumer,
-        skipped: true,
+      expect({ consumer, skipped, handled, all, about: skipped >= handled && skipped <= all }).toMatchObject({
+        about: true,
       });
       expect({ consumer, deadLetters: end[i].deadLetters }).toEqual({
         consumer,

@@ -4,6 +4,8 @@ import { bootstrapService, runMain, useCors } from '@ates/platform';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs/setup-docs';
 import { registerProxies } from './proxy/register-proxies';
+import { registerSession } from './session/register-session';
+import { serveWeb } from './web/serve-web';
 
 runMain(async () => {
   const config = readGatewayConfig();
@@ -20,6 +22,8 @@ runMain(async () => {
       useCors(app, config.corsOrigins);
       await registerProxies(app, config);
       setupDocs(app, config);
+      await registerSession(app, config);
+      await serveWeb(app, config);
     },
   });
 });

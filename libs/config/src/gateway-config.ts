@@ -4,6 +4,7 @@ import {
   BACKEND_SERVICES,
   BackendService,
   DEFAULT_PORTS,
+  isTimeZone,
   JwtVerificationConfig,
   LOG_LEVELS,
   readJwtVerification,
@@ -23,6 +24,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** ATES_RUN_ID: set by `npm start` and shown in /health, so the launcher knows the gateway is its own. */
   runId?: string;
+  /** ATES_TIMEZONE: the business days the web dashboards show (the services' own setting). */
+  timezone: string;
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -41,7 +44,12 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     jwt: readJwtVerification(reader),
     corsOrigins: reader.list('CORS_ORIGINS'),
     runId: reader.optional('ATES_RUN_ID'),
+    timezone: reader.string('ATES_TIMEZONE', 'UTC'),
   };
+  reader.check(
+    isTimeZone(config.timezone),
+    `ATES_TIMEZONE must be an IANA time zone, got "${config.timezone}"`,
+  );
   for (const origin of config.corsOrigins)
     reader.check(
       /^https?:\/\/[^/\s*]+$/.test(origin),

@@ -1,7 +1,7 @@
 import defaultPorts from './default-ports.json';
 import { EnvReader } from './env-reader';
 
-function isTimeZone(value: string): boolean {
+export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;

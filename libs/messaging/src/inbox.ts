@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@ates/contracts';
 import { quoteIdent } from '@ates/database';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChunkWork } from './chunk-work';
 import { InboxContext } from './inbox.context';
 import { metrics } from './metrics';
 
@@ -71,6 +72,7 @@ export class Inbox {
       [this.consumer, events.map((e) => e.envelope.event_id)],
     );
     const todo = new Set(fresh.map((row) => row.event_id));
+    const work = new ChunkWork();
     const outcome: [InboxEvent, boolean][] = [];
     for (const event of events) {
       const isNew = todo.delete(event.envelope.event_id); // else seen before (or twice in this batch)
@@ -78,9 +80,10 @@ export class Inbox {
       if (!isNew) continue;
       await this.dispatch(
         event.envelope,
-        new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset),
+        new InboxContext(tx, event.envelope, event.topic, event.partition, event.offset, work),
       );
     }
+    await work.flush(); // the set-based writes of the handlers that deferred theirs
     return outcome;
   }
 

@@ -1,4 +1,5 @@
 export * from './connect-consumer';
+export * from './chunk-work';
 export * from './inbox.context';
 export * from './kafka-client';
 export * from './kafka-event.server';

@@ -27,17 +27,19 @@ export class AccountBookRepository {
   }
 
   /**
-   * Adds `delta` cents to an account's balance and returns its internal id, opening a placeholder for an
-   * account not heard of yet — one statement, which also returns the row when another transaction has just
-   * inserted it.
+   * Adds each delta (cents) to its account's balance, one statement for them all, and returns the accounts'
+   * internal ids by public id, opening a placeholder for an account not heard of yet; the row comes back also
+   * when another transaction has just inserted it. The caller is behind the posting gate.
    */
-  async addToBalance(tx: EntityManager, publicId: string, delta: number): Promise<string> {
-    const [row]: { id: string }[] = await tx.query(
-      `INSERT INTO accounting.accounts AS a (public_id, balance) VALUES ($1, $2)
-       ON CONFLICT (public_id) DO UPDATE SET balance = a.balance + EXCLUDED.balance RETURNING id`,
-      [publicId, delta],
+  async addToBalances(tx: EntityManager, deltas: ReadonlyMap<string, number>): Promise<Map<string, string>> {
+    const ids = [...deltas.keys()].sort(); // one lock order for concurrent chunks
+    const rows: { id: string; public_id: string }[] = await tx.query(
+      `INSERT INTO accounting.accounts AS a (public_id, balance)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[])
+       ON CONFLICT (public_id) DO UPDATE SET balance = a.balance + EXCLUDED.balance RETURNING id, public_id`,
+      [ids, ids.map((id) => deltas.get(id))],
     );
-    return row.id;
+    return new Map(rows.map((row) => [row.public_id, row.id]));
   }
 
   /**

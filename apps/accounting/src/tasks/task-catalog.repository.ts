@@ -25,51 +25,73 @@ export interface PricedTask {
  * Accounting's tasks. Whatever event about a task arrives first prices it (SPEC §3.4: fixed once, never
  * changed); details arrive with the CUD events and a newer version wins.
  */
+interface TaskRow {
+  id: string;
+  public_id: string;
+  assignment_fee: string;
+  completion_reward: string;
+  title: string | null;
+  jira_id: string | null;
+  priced: boolean;
+}
+
+/**
+ * Accounting's tasks. Whatever event about a task arrives first prices it (SPEC §3.4: fixed once, never
+ * changed); details arrive with the CUD events and a newer version wins.
+ */
 @Injectable()
 export class TaskCatalogRepository {
   random: () => number = Math.random;
 
-  async upsert(tx: EntityManager, publicId: string, details: TaskDetails | null): Promise<PricedTask> {
-    const prices = priceTask(this.random);
-    const [row]: {
-      id: string;
-      assignment_fee: string;
-      completion_reward: string;
-      title: string | null;
-      jira_id: string | null;
-      priced: boolean;
-    }[] = await tx.query(
-      // One statement that always returns the row (no lost race between replicas): prices are set only by the
-      // insert; details are overwritten only by a newer CUD version or when still unknown.
-      `WITH existing AS (SELECT 1 FROM accounting.tasks WHERE public_id = $1)
+  /**
+   * Records many tasks in one statement, each with the details a chunk holds for it (null: none), pricing the
+   * ones seen for the first time. Returns every row by public id. One task once in `tasks` (the caller merges).
+   */
+  async upsertMany(
+    tx: EntityManager,
+    tasks: ReadonlyMap<string, TaskDetails | null>,
+  ): Promise<Map<string, PricedTask>> {
+    // Sorted: concurrent chunks lock the rows in one order (no deadlock between them).
+    const ids = [...tasks.keys()].sort();
+    const details = ids.map((id) => tasks.get(id) ?? null);
+    const prices = ids.map(() => priceTask(this.random));
+    const rows: TaskRow[] = await tx.query(
+      // Always returns every row (no lost race between replicas): prices are set only by the insert; details
+      // (a non-null title) overwrite only from a newer CUD version or when still unknown. "existing" tells a
+      // first sight from a row this transaction inserted before (its xmax is 0 too).
+      `WITH existing AS (SELECT public_id FROM accounting.tasks WHERE public_id = ANY($1::uuid[]))
        INSERT INTO accounting.tasks AS t (public_id, title, jira_id, description, version, assignment_fee, completion_reward)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[])
        ON CONFLICT (public_id) DO UPDATE SET
-         title       = CASE WHEN $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.title ELSE t.title END,
-         jira_id     = CASE WHEN $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.jira_id ELSE t.jira_id END,
-         description = CASE WHEN $8::boolean AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.description ELSE t.description END,
-         version     = GREATEST(t.version, CASE WHEN $8::boolean THEN EXCLUDED.version ELSE 0 END)
-       RETURNING id, assignment_fee, completion_reward, title, jira_id,
-                 (xmax = 0 AND NOT EXISTS (SELECT 1 FROM existing)) AS priced`,
+         title       = CASE WHEN EXCLUDED.title IS NOT NULL AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.title ELSE t.title END,
+         jira_id     = CASE WHEN EXCLUDED.title IS NOT NULL AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.jira_id ELSE t.jira_id END,
+         description = CASE WHEN EXCLUDED.title IS NOT NULL AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.description ELSE t.description END,
+         version     = GREATEST(t.version, EXCLUDED.version)
+       RETURNING id, public_id, assignment_fee, completion_reward, title, jira_id,
+                 (xmax = 0 AND t.public_id NOT IN (SELECT public_id FROM existing)) AS priced`,
       [
-        publicId,
-        details?.title ?? null,
-        details?.jiraId ?? null,
-        details?.description ?? null,
-        details?.version ?? 0,
-        prices.assignmentFee,
-        prices.completionReward,
-        details !== null,
+        ids,
+        details.map((d) => d?.title ?? null),
+        details.map((d) => d?.jiraId ?? null),
+        details.map((d) => d?.description ?? null),
+        details.map((d) => d?.version ?? 0),
+        prices.map((p) => p.assignmentFee),
+        prices.map((p) => p.completionReward),
       ],
     );
-    return {
-      id: row.id,
-      publicId,
-      assignmentFee: Number(row.assignment_fee),
-      completionReward: Number(row.completion_reward),
-      title: row.title,
-      jiraId: row.jira_id,
-      priced: row.priced,
-    };
+    return new Map(
+      rows.map((row) => [
+        row.public_id,
+        {
+          id: row.id,
+          publicId: row.public_id,
+          assignmentFee: Number(row.assignment_fee),
+          completionReward: Number(row.completion_reward),
+          title: row.title,
+          jiraId: row.jira_id,
+          priced: row.priced,
+        },
+      ]),
+    );
   }
 }

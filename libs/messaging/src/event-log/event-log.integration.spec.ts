@@ -104,6 +104,25 @@ describe('PostgreSQL event log (integration, real PostgreSQL)', () => {
     ]);
   });
 
+  it('reads in offset order across a power of ten (the offsets are numbers, never sorted as text)', async () => {
+    const topic = 'accounts-stream';
+    const start = Number(await nextOffset(client, topic));
+    const upTo = Math.max(1_010, start + 20);
+    await inTransaction(client, () =>
+      appendToLog(
+        client,
+        Array.from({ length: upTo - start }, (_, i) => ({
+          topic,
+          key: 'k',
+          value: `v${start + i}`,
+          headers: {},
+        })),
+      ),
+    );
+    const rows = await readLog(client, topic, '990', 20);
+    expect(rows.map((r) => r.offset)).toEqual(Array.from({ length: 20 }, (_, i) => String(990 + i)));
+  });
+
   it('hands out offsets in commit order: concurrent writers never leave a gap a reader passes', async () => {
     const start = BigInt(await nextOffset(client, TOPIC));
     const seen: string[] = [];

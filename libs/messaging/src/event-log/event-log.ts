@@ -120,9 +120,11 @@ export async function readLog(
   limit: number,
 ): Promise<StoredRecord[]> {
   const { rows } = await db.query<StoredRecord>(
-    `SELECT "offset"::text AS offset, message_key AS key, payload AS value, headers
-       FROM ${EVENT_LOG_SCHEMA}.messages WHERE topic = $1 AND "offset" >= $2
-      ORDER BY "offset" LIMIT $3`,
+    // Ordered by the bigint column, not by the text alias of the same name (which ORDER BY would pick: "1000"
+    // sorts before "334", and a read straddling a power of ten skipped records).
+    `SELECT m."offset"::text AS offset, m.message_key AS key, m.payload AS value, m.headers
+       FROM ${EVENT_LOG_SCHEMA}.messages AS m WHERE m.topic = $1 AND m."offset" >= $2
+      ORDER BY m."offset" LIMIT $3`,
     [topic, from, limit],
   );
   return rows;

@@ -16,6 +16,7 @@ COPY --from=build /deploy /app
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && chown -R node:node /app
 USER node
 ARG SERVICE
-ENV SERVICE=${SERVICE} HOST=0.0.0.0
+# In a container every service listens on all its interfaces; Compose publishes the gateway on 127.0.0.1 only.
+ENV SERVICE=${SERVICE} HOST=0.0.0.0 GATEWAY_HOST=0.0.0.0
 # SIGTERM reaches node itself (exec): the service drains and stops gracefully (docs/reliability.md).
 CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${SERVICE}/src/main.js"]

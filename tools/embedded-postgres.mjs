@@ -37,6 +37,10 @@ export function defaultDataDir() {
  * `throwaway` turns durability off (tests): fast, and the data is gone with a crash. `leaveRunning` lets this
  * process exit while the server goes on (infra:up; `stopEmbeddedPostgres` stops it).
  */
+/**
+ * @param {{ dataDir: string, port: number, database?: string, throwaway?: boolean, leaveRunning?: boolean,
+ *   log?: (line: string) => void }} options
+ */
 export async function startEmbeddedPostgres({
   dataDir,
   port,
@@ -140,7 +144,11 @@ export function runningEmbeddedUrl(dataDir, database = 'ates') {
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
-/** Stops the server running on `<dataDir>/postgres`, if one is; resolves with its pid, or null. */
+/**
+ * Stops the server running on `<dataDir>/postgres`, if one is; resolves with its pid, or null.
+ * @param {string} dataDir
+ * @param {(line: string) => void} [log]
+ */
 export async function stopEmbeddedPostgres(dataDir, log = () => {}) {
   const { pid } = runningServer(dataDir) ?? {};
   if (!pid) return null; // none, or a stale lock file: PostgreSQL replaces it
@@ -157,7 +165,7 @@ export async function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer().once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
   });
@@ -263,12 +271,14 @@ async function createDatabase(url, database) {
 
 function stop(server) {
   if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => server.kill('SIGQUIT'), 30_000);
-    server.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.kill('SIGINT'); // fast shutdown: sessions are ended, data is flushed
-  });
+  return /** @type {Promise<void>} */ (
+    new Promise((resolve) => {
+      const timer = setTimeout(() => server.kill('SIGQUIT'), 30_000);
+      server.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server.kill('SIGINT'); // fast shutdown: sessions are ended, data is flushed
+    })
+  );
 }

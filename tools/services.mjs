@@ -11,7 +11,12 @@ export const PORTS = JSON.parse(
   readFileSync(join(ROOT, 'libs', 'config', 'src', 'default-ports.json'), 'utf8'),
 );
 
-/** The port `name` listens on under `env`: its own variable, else the default. */
+/**
+ * The port `name` listens on under `env`: its own variable, else the default.
+ * @param {string} name
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {number}
+ */
 export function portOf(name, env = process.env) {
   return Number((name === 'gateway' ? env.PORT : env[`${name.toUpperCase()}_PORT`]) || PORTS[name]);
 }
@@ -20,6 +25,10 @@ export function portOf(name, env = process.env) {
  * Spawns one service from its compiled JavaScript (dist/, `nx build <name>`: ADR 0013), in its own process
  * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
  * would stop a service at once, without its graceful drain).
+ * @param {string} name
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {import('node:child_process').StdioOptions} [stdio]
+ * @param {string[]} [nodeArgs]
  */
 export function spawnService(name, env = process.env, stdio = 'pipe', nodeArgs = []) {
   return spawn(
@@ -34,17 +43,28 @@ export function spawnService(name, env = process.env, stdio = 'pipe', nodeArgs =
   );
 }
 
-/** Resolves when `url` answers 200, rejects after `timeoutMs`. */
-export async function waitForHealthy(url, timeoutMs = 60_000) {
+/**
+ * Resolves when `url` answers 200 (and, given `runId`, reports that run: the gateway's /health carries the
+ * ATES_RUN_ID it was started with, so another system on the port never counts), rejects after `timeoutMs`.
+ * @param {string} url
+ * @param {number} [timeoutMs]
+ * @param {string} [runId]
+ */
+export async function waitForHealthy(url, timeoutMs = 60_000, runId) {
   const deadline = Date.now() + timeoutMs;
+  let other = '';
   for (;;) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
+      const body = /** @type {{ runId?: string }} */ (
+        response.ok && runId ? await response.json().catch(() => ({})) : {}
+      );
+      if (response.ok && (!runId || body.runId === runId)) return;
+      if (response.ok) other = ` (it answers for another run: ${body.runId ?? 'no run id'})`;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`${url} not healthy after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`${url} not healthy after ${timeoutMs} ms${other}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -4,11 +4,32 @@
 // manager, creates and completes tasks, shuffles, closes a billing day and reads every figure. Exits 1 on the
 // first route that answers otherwise. The admin password: ATES_ADMIN_PASSWORD, else the development default.
 // `npm run smoke -- --again <run id>` checks that a run's popugs and tasks are still there (after a restart).
+import './env.cjs';
+
+const USAGE = `usage: npm run smoke [-- --again <run id>]
+
+Calls every route of API.md through a running gateway as admin, a manager and workers (signed up by the run) and
+checks the status each answers; exits 1 at the first that differs. Prints the run id at the end.
+
+  --again <run id>   after a restart: checks that that run's popugs, tasks and entries are still there
+  --help, -h         this text
+
+environment (.env is read): GATEWAY_URL (default http://localhost:3000), ATES_ADMIN_PASSWORD (default the
+development password popug-admin-dev)`;
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const gateway = (process.env.GATEWAY_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const adminPassword = process.env.ATES_ADMIN_PASSWORD ?? 'popug-admin-dev';
 const PASSWORD = 'smoke-pass-1';
 let checked = 0;
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{ token?: string, body?: unknown, expect?: number }} [options]
+ */
 async function call(method, path, { token, body, expect } = {}) {
   const response = await fetch(`${gateway}${path}`, {
     method,
@@ -132,6 +153,10 @@ async function smoke() {
 }
 
 const at = process.argv.indexOf('--again');
+if (at >= 0 && !process.argv[at + 1]) {
+  console.error(USAGE);
+  process.exit(2);
+}
 (at >= 0 ? again(process.argv[at + 1]) : smoke()).catch((error) => {
   console.error(`✗ ${error.message}`);
   process.exit(1);

@@ -11,11 +11,13 @@ import 'reflect-metadata';
 import { openServiceDataSource } from '@ates/database';
 import { addDays, businessDate } from '@ates/platform';
 import { createTestDatabase } from '@ates/testing';
-import { FiguresController } from '../../apps/analytics/src/figures/figures.controller';
-import { FiguresQueries } from '../../apps/analytics/src/figures/figures.queries';
-import { BalancesRepository } from '../../apps/analytics/src/ledger/balances.repository';
-import { MIGRATIONS } from '../../apps/analytics/src/migrations';
-import { TaskFactsRepository } from '../../apps/analytics/src/tasks/task-facts.repository';
+import {
+  BalancesRepository,
+  FiguresController,
+  FiguresQueries,
+  MIGRATIONS,
+  TaskFactsRepository,
+} from '@ates/analytics-app';
 
 const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TASKS = size('TASKS', 1_000_000);

@@ -162,6 +162,7 @@ try {
 
   if (has('post')) {
     log(`POST /tasks, 32 concurrent, ${opts.seconds} s`);
+    /** @type {any} */
     let peak = null;
     const sampler = setInterval(() => {
       const now = memory(system, database.cluster);
@@ -260,6 +261,7 @@ try {
       const started = Date.now();
       const reply = await api('POST', '/tasks/shuffle', undefined, admin);
       const responseMs = Date.now() - started;
+      /** @type {any} */
       let peak = null;
       const sampler = setInterval(() => {
         const now = memory(system, database.cluster);

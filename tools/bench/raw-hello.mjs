@@ -5,4 +5,4 @@ const app = Fastify({ logger: false });
 app.get('/', async () => ({ hello: 'world' }));
 app.post('/', async (request) => ({ echo: request.body }));
 await app.listen({ host: '127.0.0.1', port: 0 });
-console.log(app.server.address().port);
+console.log(/** @type {import('node:net').AddressInfo} */ (app.server.address()).port);

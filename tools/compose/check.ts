@@ -76,6 +76,11 @@ export function composeProblems(): string[] {
         problems.push(`${name}: sets ${variable}, which .env.example does not list`);
     }
   }
+  // The gateway listens on 127.0.0.1 unless told: in a container it must be told, or nothing reaches it.
+  if (services.gateway?.environment?.GATEWAY_HOST !== '0.0.0.0')
+    problems.push(
+      'gateway: must set GATEWAY_HOST: 0.0.0.0 (its default, 127.0.0.1, is unreachable from the host)',
+    );
   for (const app of [...BACKEND_SERVICES, 'gateway'])
     if (!built.has(app)) problems.push(`no compose service builds ${app}`);
   for (const [, variable] of text.matchAll(/\$\{([A-Z_]+)(?::-[^}]*)?\}/g))
@@ -86,7 +91,13 @@ export function composeProblems(): string[] {
       if (volume.startsWith('./') && !existsSync(join(ROOT, volume.split(':')[0])))
         problems.push(`${name}: mounts ${volume.split(':')[0]}, which does not exist`);
   const dockerfile = read('Dockerfile');
-  for (const needed of [/^FROM .+ AS build$/m, /^FROM .+ AS runtime$/m, /^ARG SERVICE$/m, /^USER node$/m])
+  for (const needed of [
+    /^ENV .*GATEWAY_HOST=0\.0\.0\.0/m,
+    /^FROM .+ AS build$/m,
+    /^FROM .+ AS runtime$/m,
+    /^ARG SERVICE$/m,
+    /^USER node$/m,
+  ])
     if (!needed.test(dockerfile)) problems.push(`Dockerfile lacks ${needed.source}`);
   return problems;
 }

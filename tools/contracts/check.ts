@@ -11,9 +11,9 @@ import { EVENT_CATALOG, topicsOf } from '@ates/contracts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'prettier';
-import { CONSUMED_EVENTS as accounting } from '../../apps/accounting/src/consumed-events';
-import { CONSUMED_EVENTS as analytics } from '../../apps/analytics/src/consumed-events';
-import { CONSUMED_EVENTS as tasks } from '../../apps/tasks/src/consumed-events';
+import { CONSUMED_EVENTS as accounting } from '@ates/accounting-app';
+import { CONSUMED_EVENTS as analytics } from '@ates/analytics-app';
+import { CONSUMED_EVENTS as tasks } from '@ates/tasks-app';
 import {
   checkSchemas,
   currentTopicTable,

@@ -12,12 +12,11 @@ import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { MigrationInterface } from 'typeorm';
-import { Api } from '../../apps/e2e/src/client';
-import { Stack } from '../../apps/e2e/src/stack';
-import { MIGRATIONS as ACCOUNTING } from '../../apps/accounting/src/migrations';
-import { MIGRATIONS as ANALYTICS } from '../../apps/analytics/src/migrations';
-import { MIGRATIONS as AUTH } from '../../apps/auth/src/migrations';
-import { MIGRATIONS as TASKS } from '../../apps/tasks/src/migrations';
+import { MIGRATIONS as ACCOUNTING } from '@ates/accounting-app';
+import { MIGRATIONS as ANALYTICS } from '@ates/analytics-app';
+import { MIGRATIONS as AUTH } from '@ates/auth-app';
+import { Api, Stack } from '@ates/e2e-app';
+import { MIGRATIONS as TASKS } from '@ates/tasks-app';
 import { auditLedger } from '../ledger/check';
 import { DEMO_ADMIN_PASSWORD, pgDump, psqlFile } from './pg-tools';
 

@@ -9,8 +9,7 @@
 import { eventually } from '@ates/testing';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Api } from '../../apps/e2e/src/client';
-import { Stack } from '../../apps/e2e/src/stack';
+import { Api, Stack } from '@ates/e2e-app';
 import { auditLedger } from '../ledger/check';
 import { DEMO_ADMIN_PASSWORD, DEMO_PASSWORD, pgDump } from './pg-tools';
 

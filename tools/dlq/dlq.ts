@@ -10,7 +10,8 @@
  * "Done" is the committed offset (or event-log position) of the consumer group `ates-dlq` on each dead-letter topic, so every dead letter
  * is replayed or dropped once. Replay is safe: every consumer is idempotent (inbox), so a consumer that had
  * applied the event already ignores it. On Kafka when KAFKA_BROKERS is set, else on the PostgreSQL event log of
- * DATABASE_URL (the embedded mode's; there replay and mark-done are one transaction).
+ * DATABASE_URL (the embedded mode's; there replay and mark-done are one transaction). EVENT_TRANSPORT=kafka|postgres
+ * chooses as the services do; .env is read.
  */
 import { ALL_TOPICS, deadLetterTopic } from '@ates/contracts';
 import { StoredDeadLetter, DeadLetterStore, eventLogStore, header, kafkaStore } from '@ates/messaging';
@@ -43,7 +44,8 @@ async function main(): Promise<number> {
   const onKafka = (process.env['EVENT_TRANSPORT'] || (brokers ? 'kafka' : 'postgres')) === 'kafka';
   if (!(onKafka ? brokers : databaseUrl) || !['list', 'replay', 'drop'].includes(command ?? '')) {
     console.error(
-      'usage: KAFKA_BROKERS=… (or DATABASE_URL=… for the event log) npm run dlq -- list|replay|drop [topic…]',
+      'usage: KAFKA_BROKERS=… (or DATABASE_URL=… for the event log) npm run dlq -- list|replay|drop [topic…] ' +
+        '[--kind invalid|failed] [--reason <text>]   (npm run dlq -- --help: the whole usage)',
     );
     return 2;
   }

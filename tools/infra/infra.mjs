@@ -11,6 +11,7 @@
 //   eval "$(npm run -s infra:up | grep ^export)"
 // See tools/infra/README.md for environment variables and paths.
 
+import '../env.cjs';
 import fs from 'node:fs';
 
 import {
@@ -40,6 +41,10 @@ commands:
                 --fresh stops the broker and wipes its data (topics, offsets) first.
   down          stop the Kafka broker (and the embedded PostgreSQL if up started one)
   status        tell whether the Kafka broker runs (exit code 0 if it does, 3 if not)
+  help          this text (also --help, -h)
+
+environment (defaults in .env.example; .env is read): ATES_INFRA_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+  KAFKA_HEAP_OPTS, KAFKA_JVM_OPTS, KAFKA_READY_TIMEOUT, JAVA_HOME, PGHOST, PGPORT, PGUSER, PGPASSWORD, ATES_DB_NAME
 `;
 
 /** `up`: everything needed for the services and tests to find Kafka and PostgreSQL. */
@@ -77,7 +82,7 @@ async function up({ fresh }) {
       writeKafkaConfig(kafka);
       await ensureFormatted(kafka, java);
       child = await startBroker(kafka, java);
-      pid = child.pid;
+      pid = /** @type {number} */ (child.pid); // spawned: it has one
       log(
         `Kafka: started broker pid ${pid} on ${kafka.host}:${kafka.port} (log: ${kafka.appLogDir}/server.log)`,
       );
@@ -131,7 +136,7 @@ async function status() {
 async function main(argv) {
   const [command, ...rest] = argv;
   const flags = new Set(rest);
-  if (!command || flags.has('-h') || flags.has('--help') || command === 'help') {
+  if (!command || ['-h', '--help', 'help'].includes(command) || flags.has('-h') || flags.has('--help')) {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }

@@ -1,9 +1,9 @@
 import type { AcceptedEvents } from '@ates/contracts';
 import { connectEventConsumer } from '@ates/messaging';
-import { DynamicModule, Type, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './domain-error.filter';
 import { useSecurityHeaders } from './security-headers';
@@ -62,7 +62,15 @@ async function createApp(
 }
 
 function setupSwagger(app: NestFastifyApplication, options: BootstrapOptions): void {
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The service's OpenAPI document, as /docs-json serves it (its tests check it: every route documented). */
+export function openApiDocument(
+  app: INestApplication,
+  options: Pick<BootstrapOptions, 'title' | 'description'>,
+): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(options.title)
@@ -71,7 +79,6 @@ function setupSwagger(app: NestFastifyApplication, options: BootstrapOptions): v
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './id-param';
 export * from './service-core.module';
 export * from './shutdown';
 export * from './security-headers';
+export * from './api-docs';

@@ -7,7 +7,7 @@ export const MAX_LIMIT = 500;
 
 /** `?limit=` of every list (API.md: default 50, max 500). */
 export class LimitQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, example: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

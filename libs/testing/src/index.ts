@@ -5,3 +5,4 @@ export * from './events';
 export * from './service-database';
 export * from './smtp-test-server';
 export * from './contracts';
+export * from './openapi';

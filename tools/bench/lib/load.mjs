@@ -1,7 +1,12 @@
 // HTTP load for the bench: closed loop (N in flight) and open loop (a fixed rate), keep-alive, latencies in ms.
 import http from 'node:http';
 
-/** One request; resolves with its status, body text and latency in ms. */
+/**
+ * One request; resolves with its status, body text and latency in ms.
+ * @param {http.Agent} agent
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} [options]
+ */
 export function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
   const started = process.hrtime.bigint();
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -58,7 +63,14 @@ export const round = (n, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(d
  * `concurrency` loops, each sending `make(i)` as soon as its previous request is answered, for `seconds`
  * (after `warmupSeconds` not counted). `onReply` sees every counted reply.
  */
-export async function closedLoop({ url, concurrency, seconds, warmupSeconds = 1, make, onReply = () => {} }) {
+export async function closedLoop({
+  url,
+  concurrency,
+  seconds,
+  warmupSeconds = 1,
+  make,
+  onReply = (/** @type {any} */ _reply) => {},
+}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = [];
   let errors = 0;
@@ -91,7 +103,7 @@ export async function closedLoop({ url, concurrency, seconds, warmupSeconds = 1,
 }
 
 /** Sends `make(i)` at a fixed `rate` per second for `seconds`, whatever the replies' speed (open loop). */
-export async function openLoop({ url, rate, seconds, make, onReply = () => {} }) {
+export async function openLoop({ url, rate, seconds, make, onReply = (/** @type {any} */ _reply) => {} }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * seconds);
   const latencies = [];

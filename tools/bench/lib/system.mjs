@@ -36,8 +36,8 @@ export class System {
       mkdirSync(LOGS, { recursive: true });
       const child = spawnService(name, this.env, ['ignore', 'pipe', 'pipe'], this.nodeArgs);
       const log = createWriteStream(join(LOGS, `${name}.log`), { flags: 'a' });
-      child.stdout.pipe(log);
-      child.stderr.pipe(log);
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
       child.on('exit', (code, signal) => {
         if (!this.stopping) console.error(`[bench] ${name} exited (${signal ?? code}): see ${LOGS}`);
       });
@@ -53,11 +53,11 @@ export class System {
       [...this.children.values()].map(
         (child) =>
           new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
             const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
             child.once('exit', () => {
               clearTimeout(timer);
-              resolve();
+              resolve(null);
             });
             child.kill('SIGTERM');
           }),

@@ -253,7 +253,7 @@ export function brokerLogTail(kafka, lines = 40) {
   const console = tail(kafka.consoleLog, 30)
     .split(/^(?======)/m)
     .pop()
-    .trim();
+    ?.trim();
   if (console) parts.push(`--- ${kafka.consoleLog} (latest start) ---\n${console}`);
   const server = tail(path.join(kafka.appLogDir, 'server.log'), lines);
   if (server)
@@ -301,6 +301,7 @@ export async function startBroker(kafka, java) {
 
   const out = fs.openSync(kafka.consoleLog, 'a');
   fs.writeSync(out, `\n===== ${new Date().toISOString()} starting: ${java} ${jvmArgs.join(' ')}\n`);
+  /** @type {import('node:child_process').ChildProcess & { exitDescription?: string }} */
   const child = spawn(java, jvmArgs, {
     cwd: kafka.dataDir,
     detached: true, // setsid(): new session + process group whose id is the child's pid

@@ -14,6 +14,10 @@ export function log(message) {
 
 /** An error whose message is meant for the user as-is (no stack trace is printed for it). */
 export class InfraError extends Error {
+  /**
+   * @param {string} message
+   * @param {{ details?: string }} [options]
+   */
   constructor(message, { details } = {}) {
     super(message);
     this.name = 'InfraError';
@@ -113,6 +117,9 @@ export function tail(file, lines = 40) {
 /**
  * Runs a command to completion and collects its output.
  * Rejects with an InfraError (including the output) on a non-zero exit unless `allowFailure`.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, allowFailure?: boolean }} [options]
  */
 export function run(command, args, { cwd, env, allowFailure = false } = {}) {
   return new Promise((resolve, reject) => {
@@ -128,7 +135,8 @@ export function run(command, args, { cwd, env, allowFailure = false } = {}) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.once('error', (err) => {
-      if (err.code === 'ENOENT') reject(new InfraError(`'${command}' was not found on PATH`));
+      if (/** @type {NodeJS.ErrnoException} */ (err).code === 'ENOENT')
+        reject(new InfraError(`'${command}' was not found on PATH`));
       else reject(err);
     });
     child.once('close', (code, signal) => {

@@ -1,13 +1,13 @@
 import { Roles } from '@ates/auth';
-import { DEFAULT_LIMIT, LimitQuery } from '@ates/platform';
+import { ApiAuthenticated, ApiRoute, DEFAULT_LIMIT, LimitQuery } from '@ates/platform';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { BillingCyclesRepository } from './billing-cycles.repository';
 import { BillingService, CloseResult } from './billing.service';
 import { CloseResultDto, CycleDto, CycleView, toCycleView } from './billing.views';
 
 @ApiTags('accounting')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('accounting/billing-cycles')
 export class BillingController {
   constructor(
@@ -18,9 +18,7 @@ export class BillingController {
   @Post('close')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({
-    summary: 'Close the open billing cycle now: pay out every positive balance and open the next cycle',
-  })
+  @ApiRoute('Close the open billing cycle now: pay out every positive balance and open the next cycle')
   @ApiOkResponse({ type: CloseResultDto })
   close(): Promise<CloseResult> {
     return this.billing.closeNow();
@@ -28,6 +26,7 @@ export class BillingController {
 
   @Get()
   @Roles('admin', 'accountant')
+  @ApiRoute('Billing cycles, newest first (admins, accountants)', 400)
   @ApiOkResponse({ type: [CycleDto], description: 'newest first' })
   async list(@Query() query: LimitQuery): Promise<CycleView[]> {
     return (await this.cycles.list(query.limit ?? DEFAULT_LIMIT)).map(toCycleView);

@@ -2,11 +2,16 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { CycleRow } from './billing-cycles.repository';
 
 export class CloseResultDto {
-  @ApiProperty({ format: 'uuid', description: 'the cycle just closed' }) cycleId!: string;
-  @ApiProperty({ format: 'date', description: 'its business date' }) date!: string;
-  @ApiProperty({ description: 'number of accounts paid' }) payouts!: number;
-  @ApiProperty({ description: 'cents paid in all' }) totalPaid!: number;
-  @ApiProperty({ enum: ['USD'] }) currency!: 'USD';
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the cycle just closed',
+    example: 'b2c4e6f8-1a3c-4e5f-8a9b-0c1d2e3f4a5b',
+  })
+  cycleId!: string;
+  @ApiProperty({ format: 'date', description: 'its business date', example: '2026-11-25' }) date!: string;
+  @ApiProperty({ description: 'number of accounts paid', example: 12 }) payouts!: number;
+  @ApiProperty({ description: 'cents paid in all', example: 48500 }) totalPaid!: number;
+  @ApiProperty({ enum: ['USD'], example: 'USD' }) currency!: 'USD';
 }
 
 export interface CycleView {
@@ -21,14 +26,15 @@ export interface CycleView {
 }
 
 export class CycleDto implements CycleView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'date' }) date!: string;
-  @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: string | null;
-  @ApiProperty({ description: 'accounts paid (0 while open)' }) payouts!: number;
-  @ApiProperty({ description: 'cents paid (0 while open)' }) totalPaid!: number;
-  @ApiProperty({ enum: ['USD'] }) currency!: 'USD';
+  @ApiProperty({ format: 'uuid', example: '3f0c9a7e-5b1d-4c1e-9a57-2f6e8d4b1c01' }) id!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-25' }) date!: string;
+  @ApiProperty({ enum: ['open', 'closed'], example: 'closed' }) status!: 'open' | 'closed';
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T00:00:00.000Z' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: '2026-11-26T00:00:00.000Z' })
+  closedAt!: string | null;
+  @ApiProperty({ description: 'accounts paid (0 while open)', example: 12 }) payouts!: number;
+  @ApiProperty({ description: 'cents paid (0 while open)', example: 48500 }) totalPaid!: number;
+  @ApiProperty({ enum: ['USD'], example: 'USD' }) currency!: 'USD';
 }
 
 export const toCycleView = (row: CycleRow): CycleView => ({

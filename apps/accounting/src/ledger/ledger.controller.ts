@@ -1,13 +1,21 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@ates/auth';
-import { businessDate, DateQuery, DEFAULT_LIMIT, IdParam, LimitQuery } from '@ates/platform';
+import {
+  ApiAuthenticated,
+  ApiRoute,
+  DEFAULT_LIMIT,
+  DateQuery,
+  IdParam,
+  LimitQuery,
+  businessDate,
+} from '@ates/platform';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TIME_ZONE } from '../accounting.tokens';
 import { BalanceView, EntryView, LedgerQueries } from './ledger.queries';
 import { BalanceDto, EntryDto } from './ledger.views';
 
 @ApiTags('accounting')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('accounting')
 export class LedgerController {
   constructor(
@@ -16,6 +24,7 @@ export class LedgerController {
   ) {}
 
   @Get('me')
+  @ApiRoute('The caller’s balance')
   @ApiOkResponse({ type: BalanceDto })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<BalanceView> {
     // Accounting may not have heard of a brand-new popug yet: nothing earned or owed so far.
@@ -30,6 +39,7 @@ export class LedgerController {
   }
 
   @Get('me/transactions')
+  @ApiRoute('The caller’s ledger entries of a day', 400)
   @ApiOkResponse({ type: [EntryDto] })
   myEntries(@CurrentUser() user: AuthenticatedUser, @Query() query: DateQuery): Promise<EntryView[]> {
     return this.entries(user.id, query);
@@ -37,6 +47,7 @@ export class LedgerController {
 
   @Get('accounts')
   @Roles('admin', 'accountant')
+  @ApiRoute('Every balance (admins, accountants)', 400)
   @ApiOkResponse({ type: [BalanceDto] })
   accounts(@Query() query: LimitQuery): Promise<BalanceView[]> {
     return this.ledger.balances(query.limit ?? DEFAULT_LIMIT);
@@ -44,6 +55,7 @@ export class LedgerController {
 
   @Get('accounts/:id')
   @Roles('admin', 'accountant')
+  @ApiRoute('One popug’s balance (admins, accountants)', 400, 404)
   @ApiOkResponse({ type: BalanceDto })
   account(@Param() { id }: IdParam): Promise<BalanceView> {
     return this.ledger.balanceOrFail(id);
@@ -51,6 +63,7 @@ export class LedgerController {
 
   @Get('accounts/:id/transactions')
   @Roles('admin', 'accountant')
+  @ApiRoute('One popug’s ledger entries of a day (admins, accountants)', 400, 404)
   @ApiOkResponse({ type: [EntryDto] })
   async accountEntries(@Param() { id }: IdParam, @Query() query: DateQuery): Promise<EntryView[]> {
     await this.ledger.balanceOrFail(id);

@@ -1,14 +1,14 @@
 import { Roles } from '@ates/auth';
-import { businessDate, DateRangeQuery, resolveDateRange } from '@ates/platform';
+import { ApiAuthenticated, ApiRoute, DateRangeQuery, businessDate, resolveDateRange } from '@ates/platform';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TIME_ZONE } from '../accounting.tokens';
 import { StatsQueries } from './stats.queries';
 import { DAILY_STATS_DEFAULT_DAYS, DayStats } from './stats.rules';
 import { DayStatsDto } from './stats.views';
 
 @ApiTags('accounting')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Roles('admin', 'accountant')
 @Controller('accounting/stats')
 export class StatsController {
@@ -18,6 +18,7 @@ export class StatsController {
   ) {}
 
   @Get('today')
+  @ApiRoute('Today’s management earnings, fees, rewards and payouts (admins, accountants)')
   @ApiOkResponse({ type: DayStatsDto })
   async today(): Promise<DayStats> {
     const today = businessDate(new Date(), this.timeZone);
@@ -26,6 +27,7 @@ export class StatsController {
   }
 
   @Get('daily')
+  @ApiRoute('The same figures per day, oldest first (admins, accountants)', 400)
   @ApiOkResponse({ type: [DayStatsDto], description: 'one per day, oldest first (default: the last 7 days)' })
   daily(@Query() query: DateRangeQuery): Promise<DayStats[]> {
     const today = businessDate(new Date(), this.timeZone);

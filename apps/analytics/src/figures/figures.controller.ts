@@ -1,7 +1,7 @@
 import { Roles } from '@ates/auth';
-import { businessDate, resolveDateRange } from '@ates/platform';
+import { ApiAuthenticated, ApiRoute, businessDate, resolveDateRange } from '@ates/platform';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TIME_ZONE } from '../analytics.tokens';
 import { DaySummary, FiguresQueries, TopTask } from './figures.queries';
 import { mostExpensive, periods } from './figures.rules';
@@ -17,7 +17,7 @@ interface PeriodTask {
 }
 
 @ApiTags('analytics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Roles('admin')
 @Controller('analytics')
 export class FiguresController {
@@ -27,12 +27,14 @@ export class FiguresController {
   ) {}
 
   @Get('summary')
+  @ApiRoute('A day’s management earnings and how many popugs ended it in the red (admins)', 400)
   @ApiOkResponse({ type: SummaryDto })
   summary(@Query() query: SummaryQuery): Promise<DaySummary> {
     return this.figures.summary(query.date ?? this.today(), this.timeZone);
   }
 
   @Get('most-expensive-task')
+  @ApiRoute('The most expensive task completed between two dates (admins)', 400)
   @ApiOkResponse({ type: PeriodTaskDto })
   async mostExpensiveTask(@Query() query: PeriodsQuery): Promise<PeriodTask> {
     const range = this.range(query);
@@ -40,6 +42,7 @@ export class FiguresController {
   }
 
   @Get('most-expensive-tasks')
+  @ApiRoute('The most expensive task of each day, week or month (admins)', 400)
   @ApiOkResponse({ type: [PeriodTaskDto], description: 'one per period, oldest first' })
   async mostExpensiveTasks(@Query() query: PeriodsQuery): Promise<PeriodTask[]> {
     const range = this.range(query);

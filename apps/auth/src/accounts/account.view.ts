@@ -4,13 +4,13 @@ import type { AccountEntity } from './account.entity';
 
 /** Account as API.md returns it. */
 export class AccountView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty() fullName!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
-  @ApiProperty() active!: boolean;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'uuid', example: '3f0c9a7e-5b1d-4c1e-9a57-2f6e8d4b1c01' }) id!: string;
+  @ApiProperty({ example: 'popug_42' }) username!: string;
+  @ApiProperty({ example: 'popug42@popug.inc' }) email!: string;
+  @ApiProperty({ example: 'Popug Fortytwo' }) fullName!: string;
+  @ApiProperty({ enum: ROLES, example: 'worker' }) role!: Role;
+  @ApiProperty({ example: true }) active!: boolean;
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' }) createdAt!: string;
 
   static of(account: AccountEntity): AccountView {
     return {

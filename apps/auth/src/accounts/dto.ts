@@ -29,7 +29,7 @@ export class SignupDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'correct-horse-42' })
   @IsString()
   @MinLength(8)
   @MaxLength(128)
@@ -43,26 +43,26 @@ export class SignupDto {
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ enum: ROLES, example: 'worker' })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'popug42@popug.inc' })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Popug Fortytwo' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   fullName?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: true })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

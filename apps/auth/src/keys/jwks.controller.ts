@@ -1,6 +1,7 @@
 import { Public } from '@ates/auth';
+import {} from '@ates/platform';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SigningKeysService } from './signing-keys.service';
 
 @ApiTags('auth')
@@ -10,6 +11,7 @@ export class JwksController {
 
   @Public()
   @Get('jwks.json')
+  @ApiOperation({ summary: 'The public keys that sign access tokens (JWKS)' })
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOkResponse({ description: 'JWKS with the public keys that sign access tokens' })
   jwks() {

@@ -8,7 +8,7 @@ export class LoginDto {
   @MaxLength(64)
   username!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'correct-horse-42' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -16,7 +16,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'r1.9f8e7d6c5b4a39281706f5e4d3c2b1a0' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -24,8 +24,9 @@ export class RefreshDto {
 }
 
 export class TokenPairView {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty() refreshToken!: string;
-  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
-  @ApiProperty({ description: 'access token lifetime in seconds' }) expiresIn!: number;
+  @ApiProperty({ example: 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiI3ZDllIn0.c2ln' })
+  accessToken!: string;
+  @ApiProperty({ example: 'r1.9f8e7d6c5b4a39281706f5e4d3c2b1a0' }) refreshToken!: string;
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'access token lifetime in seconds', example: 900 }) expiresIn!: number;
 }

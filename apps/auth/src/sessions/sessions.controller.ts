@@ -1,5 +1,5 @@
 import { AuthenticatedUser, CurrentUser, Public } from '@ates/auth';
-import { tooMany } from '@ates/platform';
+import { ApiRoute, tooMany } from '@ates/platform';
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -28,6 +28,12 @@ export class SessionsController {
 
   @Public()
   @Post('signup')
+  @ApiRoute(
+    'Sign up as a worker',
+    400,
+    [409, 'Username or e-mail already taken'],
+    [429, 'Too many signups from this address'],
+  )
   @ApiCreatedResponse({
     type: AccountView,
     description:
@@ -47,6 +53,12 @@ export class SessionsController {
 
   @Public()
   @Post('login')
+  @ApiRoute(
+    'Log in: an access and a refresh token',
+    400,
+    [401, 'Invalid username or password'],
+    [429, 'Too many failed logins for this username, try again later'],
+  )
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairView, description: '401 for bad credentials, 429 while throttled' })
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenPairView> {
@@ -55,6 +67,10 @@ export class SessionsController {
 
   @Public()
   @Post('refresh')
+  @ApiRoute('Trade a refresh token for a new pair (the used one stops working)', 400, [
+    401,
+    'Invalid refresh token',
+  ])
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairView, description: 'a new pair; the used refresh token stops working' })
   refresh(@Body() body: RefreshDto): Promise<TokenPairView> {
@@ -64,6 +80,7 @@ export class SessionsController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiRoute('Log out: the refresh token stops working', 400, 401, 403)
   @ApiNoContentResponse({ description: 'the refresh token stops working' })
   async logout(@CurrentUser() user: AuthenticatedUser, @Body() body: RefreshDto): Promise<void> {
     await this.sessions.logout(user.id, body.refreshToken);

@@ -1,7 +1,7 @@
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '@ates/config';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 async function probe(url: string): Promise<'up' | 'down'> {
@@ -20,7 +20,13 @@ export class HealthController {
 
   /** 200 only when the gateway and every service behind it are ready. */
   @Get()
-  @ApiOkResponse({ description: '{"status":"ok","services":{...}}' })
+  @ApiOperation({ summary: 'Whether the gateway and every service behind it are ready' })
+  @ApiOkResponse({
+    description: 'every service is ready; `runId` is the ATES_RUN_ID `npm start` gave this gateway, if any',
+    schema: {
+      example: { status: 'ok', services: { auth: 'up', tasks: 'up', accounting: 'up', analytics: 'up' } },
+    },
+  })
   @ApiServiceUnavailableResponse({ description: 'some service is not ready' })
   async check(@Res() reply: FastifyReply): Promise<void> {
     const entries = await Promise.all(
@@ -28,6 +34,7 @@ export class HealthController {
     );
     const services = Object.fromEntries(entries);
     const ok = entries.every(([, state]) => state === 'up');
-    void reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services });
+    const runId = this.config.runId ? { runId: this.config.runId } : {};
+    void reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services, ...runId });
   }
 }

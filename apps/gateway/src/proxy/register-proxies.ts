@@ -2,7 +2,9 @@ import { bearerToken, TokenVerifier } from '@ates/auth';
 import type { GatewayConfig } from '@ates/config';
 import proxy from '@fastify/http-proxy';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BODY_LIMIT_BYTES } from '@ates/platform';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { limitBodies } from './body-limit';
 import { isPublicRoute } from './public-routes';
 import { replyUpstreamError } from './upstream-error';
 
@@ -14,6 +16,8 @@ const unauthorized = (reply: FastifyReply, message: string) =>
  * is refused here (public routes excepted); the services verify the token again, trusting nobody.
  */
 export async function registerProxies(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  /** Requests whose service has answered: an error after that (EPIPE while sending) must not replace the answer. */
+  const answered = new WeakSet<object>();
   const verifier = new TokenVerifier(config.jwt);
   const checkToken = async (request: FastifyRequest, reply: FastifyReply) => {
     if (isPublicRoute(request.method, request.url)) return;
@@ -25,23 +29,36 @@ export async function registerProxies(app: NestFastifyApplication, config: Gatew
       return unauthorized(reply, 'Invalid or expired token');
     }
   };
-  for (const [service, upstream] of Object.entries(config.services)) {
-    await app.register(proxy, {
-      upstream,
-      prefix: `/${service}`,
-      rewritePrefix: `/${service}`,
-      preHandler: checkToken,
-      // Idle connections to a service are dropped a second before it would close them (its Keep-Alive hint
-      // caps this agent timeout), so a request is never sent on a connection the service is closing.
-      http: { agentOptions: { keepAlive: true, timeout: 60_000 }, requestOptions: { timeout: 30_000 } },
-      replyOptions: {
-        onError: (reply, { error }) => replyUpstreamError(reply, service, error),
-        rewriteRequestHeaders: (request, headers) => ({
-          ...headers,
-          'x-forwarded-for': request.ip,
-          'x-request-id': String(request.id),
-        }),
-      },
-    });
-  }
+  // One encapsulated scope for the proxies: its body parsing (limitBodies) leaves the gateway's own routes
+  // (session, docs) with Fastify's JSON parser.
+  await app.register(async (scope: FastifyInstance) => {
+    limitBodies(scope, BODY_LIMIT_BYTES);
+    for (const [service, upstream] of Object.entries(config.services)) {
+      await scope.register(proxy, {
+        upstream,
+        prefix: `/${service}`,
+        rewritePrefix: `/${service}`,
+        preHandler: checkToken,
+        proxyPayloads: false, // bodies are read by limitBodies, within the limit
+        // Idle connections to a service are dropped a second before it would close them (its Keep-Alive hint
+        // caps this agent timeout), so a request is never sent on a connection the service is closing.
+        http: { agentOptions: { keepAlive: true, timeout: 60_000 }, requestOptions: { timeout: 30_000 } },
+        replyOptions: {
+          onError: (reply, { error }) => {
+            // An early answer (the service refused the request before reading all of it) is relayed as it is.
+            if (!answered.has(reply.request)) replyUpstreamError(reply, service, error);
+          },
+          rewriteHeaders: (headers, request) => {
+            if (request) answered.add(request);
+            return headers;
+          },
+          rewriteRequestHeaders: (request, headers) => ({
+            ...headers,
+            'x-forwarded-for': request.ip,
+            'x-request-id': String(request.id),
+          }),
+        },
+      });
+    }
+  });
 }

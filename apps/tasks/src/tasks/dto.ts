@@ -34,19 +34,19 @@ export class CreateTaskDto {
 }
 
 export class TaskListQuery extends LimitQuery {
-  @ApiPropertyOptional({ enum: ['open', 'done'] })
+  @ApiPropertyOptional({ enum: ['open', 'done'], example: 'open' })
   @IsOptional()
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: '7d9e2c41-8a35-4f0b-b6c2-1e4a9f3d5b72' })
   @IsOptional()
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string;
 }
 
 export class MyTasksQuery extends LimitQuery {
-  @ApiPropertyOptional({ enum: ['open', 'done'] })
+  @ApiPropertyOptional({ enum: ['open', 'done'], example: 'open' })
   @IsOptional()
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';

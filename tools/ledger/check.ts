@@ -58,14 +58,7 @@ export async function auditLedger(
   return findings;
 }
 
-const USAGE = `usage: npm run ledger:check [-- --expect-assignments N] [--expect-completions N] [--expect-payouts N] [--expect-cycles N]
-
-Audits the money of a quiet aTES from its databases (DATABASE_URL or <SERVICE>_DATABASE_URL) and its
-transport (Kafka when EVENT_TRANSPORT=kafka or KAFKA_BROKERS is set, else the PostgreSQL event log).
-Prints "ledger: ok" and exits 0, or lists each problem and exits 1. Each --expect-* is a minimum: an audit
-that saw fewer assignments, completions, payouts or closed cycles fails.`;
-
-/** `--expect-assignments 10` → { assignments: 10 }; null for --help or anything it does not know. */
+/** `--expect-assignments 10` → { assignments: 10 }; null for anything it does not know. */
 export function parseArgs(args: string[]): Minimums | null {
   const minimums: Minimums = {};
   for (let i = 0; i < args.length; i += 2) {
@@ -80,9 +73,11 @@ export function parseArgs(args: string[]): Minimums | null {
 if (require.main === module) {
   const minimums = parseArgs(process.argv.slice(2));
   if (!minimums) {
-    const help = process.argv.includes('--help') || process.argv.includes('-h');
-    (help ? console.log : console.error)(USAGE);
-    process.exit(help ? 0 : 2);
+    // `--help` is answered before this runs (tools/help.cjs prints the comment at the top of this file).
+    console.error(
+      'usage: npm run ledger:check [-- --expect-assignments N --expect-completions N --expect-payouts N --expect-cycles N]',
+    );
+    process.exit(2);
   }
   auditLedger(undefined, minimums).then(
     ({ problems, notes }) => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Api } from './client';
+import { Api, signUp } from './client';
 import { accountingSessions, freezeBroker, holdPostingGate } from './chaos/faults';
 import { closeCycle, Crew, interrupted, payee, pool, totals, workload } from './chaos/workload';
 import { KafkaTools } from './kafka-tools';
@@ -99,22 +99,15 @@ beforeAll(async () => {
   );
   const workers = crew.workers;
   crew.admin = admin;
-  const signUp = async (username: string) => {
-    const reply = await anon.post('/auth/signup', {
-      username,
-      email: `${username}@popug.inc`,
-      password: 'password-1',
-      fullName: username,
-    });
-    expect(reply.status).toBe(201);
-    return reply.body.id as string;
-  };
-  const login = async (username: string) =>
-    anon.as((await anon.post('/auth/login', { username, password: 'password-1' })).body.accessToken);
-  for (let i = 1; i <= 5; i++) workers.set(await signUp(`worker${i}`), await login(`worker${i}`));
-  const boss = await signUp('boss');
-  expect((await admin.patch(`/auth/accounts/${boss}`, { role: 'manager' })).status).toBe(200);
-  crew.manager = await login('boss');
+  for (let i = 1; i <= 5; i++) {
+    const { id, api } = await signUp(anon, `worker${i}`);
+    workers.set(id, api);
+  }
+  const boss = await signUp(anon, 'boss');
+  expect((await admin.patch(`/auth/accounts/${boss.id}`, { role: 'manager' })).status).toBe(200);
+  crew.manager = anon.as(
+    (await anon.post('/auth/login', { username: 'boss', password: 'password-1' })).body.accessToken,
+  ); // a fresh token: the role is in it
   await eventually(async () => {
     const reply = await admin.post('/tasks', { title: 'Warm-up' });
     expect(reply.status).toBe(201);

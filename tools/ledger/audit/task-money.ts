@@ -80,7 +80,7 @@ export async function auditTaskMoney(sources: AuditSources, findings: Findings):
   findings.counts.entries = entries.length;
   const strays: string[] = [];
   const wrong: string[] = [];
-  const bySource = new Map<string, EntryRow[]>();
+  const posted = new Set<string>(); // the events that have their entry
   for (const entry of entries) {
     if (entry.kind === 'payout') {
       if (entry.payout_id === null || entry.source !== null)
@@ -100,7 +100,7 @@ export async function auditTaskMoney(sources: AuditSources, findings: Findings):
       );
       continue;
     }
-    bySource.set(event.id, [...(bySource.get(event.id) ?? []), entry]);
+    posted.add(event.id);
     const amount = entry.kind === 'assignment_fee' ? num(entry.debit) : num(entry.credit);
     const price = num(entry.kind === 'assignment_fee' ? entry.fee : entry.reward);
     if (event.task !== entry.task || event.assignee !== entry.account || amount !== price)
@@ -139,7 +139,7 @@ export async function auditTaskMoney(sources: AuditSources, findings: Findings):
   findings.problemsOf('tasks whose entries disagree with their events', mismatched);
 
   const unposted = [...events.values()]
-    .filter((e) => e.name in MONEY_EVENTS && !bySource.has(e.id))
+    .filter((e) => e.name in MONEY_EVENTS && !posted.has(e.id))
     .map((e) => `${e.name} ${e.id}: no ${MONEY_EVENTS[e.name as MoneyEvent]} entry (task ${e.task})`);
   findings.problemsOf('money events without their entry', unposted);
 }

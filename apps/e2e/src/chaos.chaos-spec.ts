@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Api, signUp } from './client';
-import { accountingSessions, freezeBroker, holdPostingGate } from './chaos/faults';
+import { accountingSessions, freezeBroker, holdPostingGate, infra } from './chaos/faults';
 import { closeCycle, Crew, interrupted, payee, pool, totals, workload } from './chaos/workload';
 import { KafkaTools } from './kafka-tools';
 import { ADMIN_PASSWORD, Stack } from './stack';
@@ -131,20 +131,26 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
     await payee(crew, 'payee-killed');
     const work = workload(crew, 'killed');
     // Kill 1, mid-batch for sure: a chunk waits at the posting gate (its transaction open, the batch in flight),
-    // the broker freezes, the chunk commits, and accounting dies before its offset commit can reach the broker.
+    // the broker freezes, the chunk commits, accounting dies with its offset commit unanswered, and the broker
+    // crashes before reading it (thawed, it could still read the commit from its socket and apply it).
     await pause(1_500);
     const gate = await holdPostingGate(stack.databaseUrl);
     await eventually(async () => expect((await accountingSessions(stack.query.bind(stack))).waiting).toBe(1));
-    const thaw = freezeBroker();
+    const broker = freezeBroker();
+    let crashed = false;
     try {
       await gate.release();
       await eventually(async () =>
         expect(await accountingSessions(stack.query.bind(stack))).toEqual({ waiting: 0, inTransaction: 0 }),
       );
       await stack.kill('accounting');
+      broker.crash();
+      crashed = true;
     } finally {
-      thaw();
+      if (!crashed) broker.thaw();
     }
+    expect(await infra('down')).toBe(0); // clears what the crashed broker left
+    expect(await infra('up')).toBe(0);
     await stack.restart('accounting');
     // The chunk committed before the kill comes again to the new process, and its inbox skips it.
     await eventually(async () => expect((await counters('accounting')).duplicates).toBeGreaterThan(0), {
@@ -432,13 +438,6 @@ describe('not a single dollar lost (fault injection on real Kafka and PostgreSQL
   });
 
   it('keeps taking work while the broker is down for 12 seconds, and catches up when it is back', async () => {
-    const infra = (command: 'up' | 'down') =>
-      new Promise<number>((resolve) =>
-        spawn(process.execPath, [join(ROOT, 'tools', 'infra', 'infra.mjs'), command], {
-          cwd: ROOT,
-          stdio: 'ignore',
-        }).on('exit', (code) => resolve(code ?? 1)),
-      );
     const unsent = async (service: string) =>
       (await stack.query(`SELECT count(*)::int AS n FROM ${service}.outbox WHERE sent_at IS NULL`)).rows[0]
         .n as number;

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ROOT } from '../tools';
 
 /**
  * The broker's pid, from the infra tool's state (tools/infra/lib/settings.mjs: `$ATES_INFRA_DIR/kafka-data`,
@@ -12,11 +14,24 @@ function brokerPid(): number {
   return Number(readFileSync(join(base, 'kafka-data', 'kafka.pid'), 'utf8').trim());
 }
 
-/** Freezes the broker (SIGSTOP): every request to it hangs, as on a broker that stopped answering. */
-export function freezeBroker(): () => void {
+/** `node tools/infra/infra.mjs up|down`: its exit code. */
+export const infra = (command: 'up' | 'down') =>
+  new Promise<number>((resolve) =>
+    spawn(process.execPath, [join(ROOT, 'tools', 'infra', 'infra.mjs'), command], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    }).on('exit', (code) => resolve(code ?? 1)),
+  );
+
+/**
+ * Freezes the broker (SIGSTOP): every request to it hangs, as on a broker that stopped answering. `crash` then
+ * kills it where it stands, so that requests already written to its sockets but not yet read (an offset commit,
+ * say) are never processed; `thaw` lets it go on instead.
+ */
+export function freezeBroker(): { crash(): void; thaw(): void } {
   const pid = brokerPid();
   process.kill(pid, 'SIGSTOP');
-  return () => process.kill(pid, 'SIGCONT');
+  return { crash: () => process.kill(pid, 'SIGKILL'), thaw: () => process.kill(pid, 'SIGCONT') };
 }
 
 /**

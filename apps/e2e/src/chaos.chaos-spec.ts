@@ -1,14 +1,12 @@
 import { envelope, eventually } from '@ates/testing';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { Api, signUp } from './client';
 import { accountingSessions, freezeBroker, holdPostingGate, infra } from './chaos/faults';
 import { closeCycle, Crew, interrupted, payee, pool, totals, workload } from './chaos/workload';
 import { KafkaTools } from './kafka-tools';
 import { ADMIN_PASSWORD, Stack } from './stack';
-import { ledgerCheck, ROOT, runTool } from './tools';
+import { ledgerCheck, runTool } from './tools';
 
 /**
  * Fault injection on real Kafka and PostgreSQL (issue 6): each scenario runs a workload of more than 2,000

@@ -1,10 +1,13 @@
 import { Client } from 'pg';
 import { col, queryOne, queryRows, RowDecodeError, rowOf } from './rows';
 
+// The server libs/testing's TEST_ADMIN_URL names; read here directly, as libs/testing itself depends on this lib.
+/* eslint-disable no-restricted-properties */
 const url =
   process.env['TEST_DATABASE_URL'] ??
   process.env['DATABASE_URL'] ??
   'postgres://postgres@127.0.0.1:5432/postgres';
+/* eslint-enable no-restricted-properties */
 
 const balance = rowOf('balance', {
   account_id: col.text,

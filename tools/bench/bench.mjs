@@ -18,8 +18,9 @@ const PHASES = ['baselines', 'post', 'lag', 'shuffle', 'close', 'memory', 'colds
 const HELP = `npm run bench -- [--quick] [--phases=${PHASES.join(',')}] [--shuffle=10000,100000]
     [--close=10000,100000] [--rates=100,500] [--seconds=20] [--label=latest] [--no-docs] [--profile=DIR]
   --quick      small sizes (shuffle 10000, close 10000, 5 s load phases): a few minutes
-  --label      the results go to docs/bench/<label>-<transport>.json ("before" is the figures of the code before
-               issue 14; docs/benchmarks.md shows "before" beside "latest")`;
+  --label      the results go to docs/bench/<label>-<transport>.json; docs/benchmarks.md shows every saved run,
+               oldest first, and sets the runs labelled quiet-start and final beside issue 14's figures as filed
+  --no-docs    print the JSON only: save nothing, rewrite nothing`;
 
 function options(argv) {
   const args = Object.fromEntries(
@@ -371,7 +372,9 @@ try {
 }
 
 console.log(JSON.stringify(results, null, 2));
-const saved = join(ROOT, 'docs', 'bench');
-mkdirSync(saved, { recursive: true });
-writeFileSync(join(saved, `${opts.label}-${transport}.json`), `${JSON.stringify(results, null, 2)}\n`);
-if (opts.docs) writeReport(ROOT);
+if (opts.docs) {
+  const saved = join(ROOT, 'docs', 'bench');
+  mkdirSync(saved, { recursive: true });
+  writeFileSync(join(saved, `${opts.label}-${transport}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeReport(ROOT);
+}

@@ -16,9 +16,7 @@ function runs(dir) {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
-    .sort((a, b) =>
-      a.label === b.label ? a.transport.localeCompare(b.transport) : a.label === 'before' ? -1 : 1,
-    );
+    .sort((a, b) => a.at.localeCompare(b.at)); // oldest first
 }
 
 /** The rows of one run: [figure, value, same-run baseline, ratio, target]. */
@@ -88,6 +86,76 @@ function rows(run) {
   if (f.firstStartMs)
     out.push(['first start, empty database (s)', fmt(f.firstStartMs / 1000, 1), '', '', '']);
   return out;
+}
+
+/**
+ * Issue 14's figures as filed (fresh clone, `npm start`, a load client on the gateway, 2 cores): the "before" every
+ * later run is read against. Historical facts, quoted from the issue; not measured by this bench.
+ */
+const AS_FILED = {
+  postTasks: 'embedded 113 req/s, p99 919 ms; Kafka 88 req/s, p99 586 ms (node:http hello 3,500–5,000)',
+  shuffle: '275 fees/s embedded, 216–269 Kafka, on 2,000–5,500 tasks (1 row/tx loop 2,150 tx/s)',
+  lag100: 'at 50 tasks/s: embedded p50 37 / p99 193 ms; Kafka p50 188 / p99 1,149 ms',
+  memory: '≈ 1.26 GB of Node (5 × ≈ 230 MB) + PostgreSQL',
+  close: 'not measured (≈ 7 min estimated to charge a 100,000 shuffle)',
+  coldStart: 'not measured (TypeScript compiled at start by SWC)',
+};
+/** The runs the summary sets beside the filed figures, in this order, when present. */
+const SUMMARY_LABELS = ['quiet-start', 'final'];
+
+function summary(all) {
+  const picked = SUMMARY_LABELS.flatMap((label) => all.filter((r) => r.label === label));
+  if (picked.length === 0) return [];
+  const name = (r) => `${r.label} (${r.transport === 'kafka' ? 'Kafka' : 'event log'})`;
+  const pick = (r, figure) => {
+    const f = r.figures;
+    const b = r.baselines ?? {};
+    const big = (list) =>
+      [...(list ?? [])].sort((x, y) => (y.size ?? y.accounts) - (x.size ?? x.accounts))[0];
+    switch (figure) {
+      case 'postTasks':
+        return f.postTasks
+          ? `${fmt(f.postTasks.perSecond)} req/s, p99 ${fmt(f.postTasks.p99)} ms (hello ${fmt(b.fastifyHello?.perSecond)})`
+          : '—';
+      case 'shuffle': {
+        const s = big(f.shuffle);
+        return s
+          ? `${fmt(s.feesPerSecond)} fees/s on ${fmt(s.size)} (batched insert ${fmt(b.pgBatchedInsert?.perSecond)} rows/s; loop ${fmt(b.pgRowPerTransaction?.perSecond)} tx/s)`
+          : '—';
+      }
+      case 'lag100': {
+        const l = (f.lag ?? []).find((x) => x.rate === 100);
+        return l ? `at 100 tasks/s: p50 ${fmt(l.p50)} / p99 ${fmt(l.p99)} ms` : '—';
+      }
+      case 'memory':
+        return f.memoryAfterRunMb ? `${fmt(f.memoryAfterRunMb.total)} MB idle after the run` : '—';
+      case 'close': {
+        const c = big(f.close);
+        return c ? `${fmt(c.responseMs / 1000, 1)} s for ${fmt(c.accounts)} accounts` : '—';
+      }
+      case 'coldStart':
+        return f.coldStartMs ? `${fmt(f.coldStartMs / 1000, 1)} s` : '—';
+    }
+  };
+  const figures = [
+    ['postTasks', '`POST /tasks`, 32 concurrent', '≥ 300 req/s, p99 < 300 ms'],
+    ['shuffle', 'charging a shuffle', '≥ 3,000 fees/s on 100,000'],
+    ['lag100', 'lag task created → fee', 'p99 ≤ 250 ms at 100/s'],
+    ['memory', 'memory of the whole system', '≤ 700 MB PSS idle after a run'],
+    ['close', 'day close', '≤ 30 s for 100,000'],
+    ['coldStart', 'cold start of `npm start`, built', '< 10 s'],
+  ];
+  return [
+    '### Summary: issue 14 as filed ("before") beside this bench’s runs',
+    '',
+    `| Figure | Before (as filed) | ${picked.map(name).join(' | ')} | Target |`,
+    `| --- | --- | ${picked.map(() => '---').join(' | ')} | --- |`,
+    ...figures.map(
+      ([key, label, target]) =>
+        `| ${label} | ${AS_FILED[key]} | ${picked.map((r) => pick(r, key)).join(' | ')} | ${target} |`,
+    ),
+    '',
+  ];
 }
 
 function table(run) {
@@ -171,6 +239,7 @@ export function writeReport(root) {
     '',
     '![lag against rate](bench/lag.svg)',
     '',
+    ...summary(all),
     ...all.map((run) => `${table(run)}\n`),
     END,
   ].join('\n');

@@ -1,6 +1,6 @@
 import type { BillingCycleClosedV1, PaymentMadeV1, TransactionCreatedV1 } from '@ates/contracts';
 import type { OutgoingEvent } from '@ates/messaging';
-import type { CycleRow } from './billing-cycles.repository';
+import type { CycleRow } from '../ledger/billing-cycles.repository';
 import type { PaidRow } from './payouts.repository';
 
 /** The events of one close: per payout its ledger entry (CUD) and PaymentMade, then BillingCycleClosed. */

@@ -3,11 +3,11 @@ import { businessDate } from '@ates/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../accounting.tokens';
-import { BillingCyclesRepository, CycleRow } from './billing-cycles.repository';
+import { BillingCyclesRepository, CycleRow } from '../ledger/billing-cycles.repository';
+import { PostingGate } from '../ledger/posting-gate';
 import { closeEvents } from './billing.events';
 import { describePayout, isOverdue, planPayouts } from './billing.rules';
 import { PayoutsRepository } from './payouts.repository';
-import { PostingGate } from './posting-gate';
 
 export interface CloseResult {
   cycleId: string;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CycleRow } from './billing-cycles.repository';
+import type { CycleRow } from '../ledger/billing-cycles.repository';
 
 export class CloseResultDto {
   @ApiProperty({

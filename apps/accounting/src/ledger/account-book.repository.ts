@@ -1,8 +1,7 @@
 import type { AccountStateV1 } from '@ates/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PostingGate } from '../billing/posting-gate';
-import type { Recipient } from '../payout-mail/payout-mail.rules';
+import { PostingGate } from './posting-gate';
 
 /**
  * Accounting's copy of the popugs (from accounts-stream), each with a balance. A newer `version` wins,
@@ -47,7 +46,10 @@ export class AccountBookRepository {
    * gate, like every path here): an AccountCreated/Updated updating it concurrently either commits first (its
    * address is read here) or waits for this transaction (and then addresses the e-mail queued here).
    */
-  async recipient(tx: EntityManager, publicId: string): Promise<Recipient | null> {
+  async recipient(
+    tx: EntityManager,
+    publicId: string,
+  ): Promise<{ email: string; fullName: string | null } | null> {
     await this.gate.enterToPost(tx);
     const [row]: { email: string | null; full_name: string | null }[] = await tx.query(
       `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1 FOR SHARE`,

@@ -17,7 +17,7 @@ import { EntriesRepository } from './ledger/entries.repository';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerQueries } from './ledger/ledger.queries';
 import { LedgerService } from './ledger/ledger.service';
-import { PostingGate } from './ledger/posting-gate';
+import { PostingGate } from './ledger/posting-gate.repository';
 import { TaskEventsConsumer } from './ledger/task-events.consumer';
 import { MIGRATIONS } from './migrations';
 import { PayoutMailConsumer } from './payout-mail/payout-mail.consumer';

@@ -2,7 +2,7 @@ import { EventEnvelope, SchemaRegistry, TaskStateV2 } from '@ates/contracts';
 import { EventBatchProcessor, Inbox, InboxContext, LogMessage, RetryingApplier } from '@ates/messaging';
 import { envelope, eventually } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { PostingGate } from './posting-gate';
+import { PostingGate } from './posting-gate.repository';
 import { CONSUMED_EVENTS } from '../consumed-events';
 import {
   account,

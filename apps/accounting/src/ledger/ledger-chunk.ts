@@ -6,7 +6,7 @@ import { AccountBookRepository } from './account-book.repository';
 import { BillingCyclesRepository } from './billing-cycles.repository';
 import { EntriesRepository } from './entries.repository';
 import { balanceDelta, describeEntry, mergeDetails } from './ledger.rules';
-import { PostingGate } from './posting-gate';
+import { PostingGate } from './posting-gate.repository';
 
 export interface LedgerDeps {
   accounts: AccountBookRepository;

@@ -7,7 +7,7 @@ import { AccountBookRepository } from './account-book.repository';
 import { BillingCyclesRepository } from './billing-cycles.repository';
 import { EntriesRepository } from './entries.repository';
 import { LedgerChunk, LedgerDeps } from './ledger-chunk';
-import { PostingGate } from './posting-gate';
+import { PostingGate } from './posting-gate.repository';
 
 /**
  * Turns task events into money (SPEC §3.4), inside the consumer's transaction: each assignment debits the

@@ -9,7 +9,7 @@ import { PayoutsRepository } from '../billing/payouts.repository';
 import { AccountBookRepository } from '../ledger/account-book.repository';
 import { BillingCyclesRepository } from '../ledger/billing-cycles.repository';
 import { LedgerService } from '../ledger/ledger.service';
-import { PostingGate } from '../ledger/posting-gate';
+import { PostingGate } from '../ledger/posting-gate.repository';
 import { TaskEventsConsumer } from '../ledger/task-events.consumer';
 import { MIGRATIONS } from '../migrations';
 import { PayoutMailConsumer } from '../payout-mail/payout-mail.consumer';

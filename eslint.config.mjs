@@ -4,6 +4,41 @@ import globals from 'globals';
 
 const scopes = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'];
 
+// ADR 0016: one data-access shape. Every statement is a plain query in a repository, a read model's queries file or
+// a migration; TypeORM is the connection, the transactions and the migrations, never a query API.
+const ADR_0016 = 'ADR 0016';
+const typeormQueryApi = [
+  {
+    selector: 'CallExpression[callee.property.name=/^(createQueryBuilder|getRepository|getTreeRepository)$/]',
+    message: `A plain query in a *.repository.ts or *.queries.ts instead of TypeORM's query API (${ADR_0016}).`,
+  },
+  {
+    // EntityManager methods given an entity class (`tx.save(AccountEntity, …)`, `tx.findOneBy(TaskEntity, …)`).
+    selector:
+      'CallExpression[callee.property.name=/^(find|findBy|findOne|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|count|countBy|exists|existsBy|save|insert|update|upsert|delete|remove|create|merge|preload|increment|decrement)$/][arguments.0.name=/Entity$/]',
+    message: `An entity is the typed schema of its table, not a query API: a plain query in a repository (${ADR_0016}).`,
+  },
+];
+// TEMPORARY (issue 14 §5): files being rewritten on other branches that still hold SQL outside a repository. The
+// lead shrinks this list as those branches merge; it must end empty (and this const with it).
+const TEMPORARY_SQL_ALLOWLIST = [
+  'apps/analytics/src/accounts/accounts.consumer.ts',
+  'apps/tasks/src/tasks/tasks.service.ts',
+  'libs/auth/src/account-states.ts',
+  'libs/messaging/src/event-log/event-log.ts',
+  'libs/messaging/src/outbox.relay.ts',
+];
+const SQL_PLACES = `SQL only in *.repository.ts, *.queries.ts and migrations (${ADR_0016})`;
+const sqlStatement = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|LISTEN|UNLISTEN|NOTIFY|LOCK|TRUNCATE)\\s/';
+const sqlOutsideItsPlaces = [
+  {
+    selector: "CallExpression[callee.property.name='query']",
+    message: `${SQL_PLACES}: call the repository.`,
+  },
+  { selector: `TemplateLiteral[quasis.0.value.raw=${sqlStatement}]`, message: `${SQL_PLACES}.` },
+  { selector: `Literal[value=${sqlStatement}]`, message: `${SQL_PLACES}.` },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -43,8 +78,33 @@ export default [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through @ates/config only.' },
       ],
+      'no-restricted-syntax': ['error', ...sqlOutsideItsPlaces, ...typeormQueryApi],
     },
   },
+  // Where SQL lives (ADR 0016): repositories, read models' queries, migrations, and the database lib that is the
+  // connection (data source, row decoders).
+  {
+    files: ['**/*.repository.ts', '**/*.queries.ts', '**/migrations/**/*.ts', 'libs/database/src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...typeormQueryApi] },
+  },
+  // Tests and test harnesses hold SQL freely (fixtures, assertions read straight from the real database), and so do
+  // the tools (bench, ledger audit, dump checks): scripts that inspect a database from outside any service.
+  {
+    files: [
+      '**/*.spec.ts',
+      '**/*-spec.ts',
+      '**/testing/**/*.ts',
+      'libs/testing/src/**/*.ts',
+      'apps/e2e/**/*.ts',
+      'apps/web-e2e/**/*.ts',
+      'tools/**/*.ts',
+      'tools/**/*.mjs',
+    ],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  ...(TEMPORARY_SQL_ALLOWLIST.length
+    ? [{ files: TEMPORARY_SQL_ALLOWLIST, rules: { 'no-restricted-syntax': 'off' } }]
+    : []),
   {
     files: [
       'libs/config/src/**/*.ts',

@@ -4,7 +4,7 @@ import { outboxContractViolations } from '@ates/testing';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { CONSUMED_EVENTS } from './consumed-events';
 import { PayoutMailConsumer } from './payout-mail/payout-mail.consumer';
-import { TaskEventsConsumer } from './tasks/task-events.consumer';
+import { TaskEventsConsumer } from './ledger/task-events.consumer';
 import { accountingHarness, AccountingHarness, MISMATCHED_BALANCES } from './testing/accounting-harness';
 
 describe('accounting consumer contract (stored samples, real PostgreSQL)', () => {

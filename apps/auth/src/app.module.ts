@@ -5,15 +5,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccountEntity } from './accounts/account.entity';
 import { AccountsController } from './accounts/accounts.controller';
+import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsService } from './accounts/accounts.service';
 import { AdminSeed } from './accounts/admin-seed';
 import { AUTH_CONFIG } from './auth.tokens';
 import { JwksController } from './keys/jwks.controller';
+import { SigningKeysRepository } from './keys/signing-keys.repository';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { MIGRATIONS } from './migrations';
 import { LoginThrottle } from './sessions/login-throttle';
 import { SignupLimit } from './sessions/signup-limit';
 import { PasswordHasher } from './sessions/password-hasher';
+import { RefreshTokensRepository } from './sessions/refresh-tokens.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { TokenIssuer } from './sessions/token-issuer';
@@ -37,7 +40,10 @@ export class AppModule {
         { provide: PasswordHasher, useValue: new PasswordHasher(config.argon2) },
         { provide: LoginThrottle, useValue: new LoginThrottle() },
         { provide: SignupLimit, useValue: new SignupLimit(config.signupsPerHour) },
+        SigningKeysRepository,
         SigningKeysService,
+        AccountsRepository,
+        RefreshTokensRepository,
         TokenIssuer,
         AccountsService,
         SessionsService,

@@ -4,6 +4,7 @@ export * from './events/accounts';
 export * from './events/billing';
 export * from './events/tasks';
 export * from './jira-id';
+export * from './migrations/split-jira-titles';
 export * from './registry';
 export * from './roles';
 export * from './topics';

@@ -2,7 +2,7 @@ export * from './create-mail-transport';
 export * from './log-mail-transport';
 export * from './mail-dispatcher';
 export * from './mail-options';
-export * from './mail-outbox';
+export * from './mail-outbox.repository';
 export * from './mail-retry';
 export * from './mail-tables';
 export * from './mail-transport';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { LogMailTransport } from './log-mail-transport';
 import { MAIL_LEASE_MS, MailDispatcher } from './mail-dispatcher';
 import { MailModuleOptions, OutgoingMail } from './mail-options';
-import { MailOutbox } from './mail-outbox';
+import { MailOutbox } from './mail-outbox.repository';
 import { AddressedMail, MailTransport } from './mail-transport';
 import { SmtpMailTransport } from './smtp-mail-transport';
 import { MailTestDatabase, mailTestDatabase, SCHEMA } from './testing/mail-test-database';

@@ -1,20 +1,10 @@
-import { quoteIdent } from '@ates/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MAIL_OPTIONS, MAIL_TRANSPORT, MailModuleOptions } from './mail-options';
 import { mailRetryDelayMs } from './mail-retry';
+import { ClaimedMail, MailQueueRepository } from './mail-queue.repository';
 import { MailTransport } from './mail-transport';
 import { PollLoop } from './poll-loop';
-
-/** A claimed e-mail (claims only take e-mails that have a recipient). */
-interface ClaimedMail {
-  message_id: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  /** Including this attempt. */
-  attempts: number;
-}
 
 const BATCH_SIZE = 50;
 
@@ -50,15 +40,15 @@ export interface DispatchResult {
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MailDispatcher.name);
-  private readonly table: string;
+  private readonly queue: MailQueueRepository;
   private readonly loop: PollLoop;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     @Inject(MAIL_OPTIONS) private readonly options: MailModuleOptions,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {
-    this.table = `${quoteIdent(options.schema)}.mail_outbox`;
+    this.queue = new MailQueueRepository(dataSource, options.schema);
     this.loop = new PollLoop(
       async () => (await this.dispatchDue()).sent === BATCH_SIZE,
       options.pollIntervalMs ?? 1_000,
@@ -84,11 +74,11 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   async dispatchDue(limit = BATCH_SIZE): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, failed: 0 };
     while (result.sent < limit) {
-      const mail = await this.claim();
+      const mail = await this.queue.claim(MAIL_LEASE_MS);
       if (!mail) break;
       const sendError = await this.send(mail);
       if (sendError === null) {
-        await this.markSent(mail);
+        await this.queue.markSent(mail.messageId, this.transport.kind);
         result.sent++;
       } else {
         await this.markFailed(mail, sendError);
@@ -100,37 +90,14 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** How many e-mails are waiting to be sent (due, backing off, leased, or waiting for an address). */
-  async pending(): Promise<number> {
-    const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM ${this.table} WHERE status = 'pending'`,
-    );
-    return rows[0].n;
-  }
-
-  /** Claims the next due e-mail with a recipient, in one autocommit statement; null when there is none. */
-  private async claim(): Promise<ClaimedMail | null> {
-    const rows: ClaimedMail[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE ${this.table}
-            SET attempts = attempts + 1, next_attempt_at = now() + $1 * interval '1 millisecond'
-          WHERE message_id = (
-                  SELECT message_id FROM ${this.table}
-                   WHERE status = 'pending' AND recipient IS NOT NULL AND next_attempt_at <= now()
-                   ORDER BY next_attempt_at, message_id
-                   LIMIT 1
-                   FOR UPDATE SKIP LOCKED)
-         RETURNING message_id, recipient, subject, body, attempts
-       )
-       SELECT * FROM claimed`,
-      [MAIL_LEASE_MS],
-    );
-    return rows[0] ?? null;
+  pending(): Promise<number> {
+    return this.queue.pending();
   }
 
   private async send(mail: ClaimedMail): Promise<Error | null> {
     try {
       await this.transport.send(
-        { messageId: mail.message_id, to: mail.recipient, subject: mail.subject, text: mail.body },
+        { messageId: mail.messageId, to: mail.recipient, subject: mail.subject, text: mail.body },
         this.options.from,
       );
       return null;
@@ -139,23 +106,11 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async markSent(mail: ClaimedMail): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE ${this.table} SET status = 'sent', transport = $2, sent_at = now(), last_error = NULL
-        WHERE message_id = $1`,
-      [mail.message_id, this.transport.kind],
-    );
-  }
-
   private async markFailed(mail: ClaimedMail, error: Error): Promise<void> {
     const delayMs = mailRetryDelayMs(mail.attempts);
     this.logger.warn(
-      `e-mail ${mail.message_id} failed (attempt ${mail.attempts}), retry in ${delayMs} ms: ${error.message}`,
+      `e-mail ${mail.messageId} failed (attempt ${mail.attempts}), retry in ${delayMs} ms: ${error.message}`,
     );
-    await this.dataSource.query(
-      `UPDATE ${this.table} SET last_error = $2, next_attempt_at = now() + $3 * interval '1 millisecond'
-        WHERE message_id = $1`,
-      [mail.message_id, error.message.slice(0, 2000), delayMs],
-    );
+    await this.queue.markFailed(mail.messageId, error.message.slice(0, 2000), delayMs);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OutgoingMail } from './mail-options';
-import { MailOutbox } from './mail-outbox';
+import { MailOutbox } from './mail-outbox.repository';
 import { MailTestDatabase, mailTestDatabase, SCHEMA } from './testing/mail-test-database';
 
 describe('mail outbox (integration, real PostgreSQL)', () => {

@@ -3,7 +3,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MAIL_TRANSPORT } from './mail-options';
-import { MailOutbox } from './mail-outbox';
+import { MailOutbox } from './mail-outbox.repository';
 import { mailTablesUp } from './mail-tables';
 import { MailTransport } from './mail-transport';
 import { MailModule } from './mail.module';

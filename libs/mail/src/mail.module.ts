@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { createMailTransport } from './create-mail-transport';
 import { MailDispatcher } from './mail-dispatcher';
 import { MAIL_OPTIONS, MAIL_TRANSPORT, MailModuleOptions } from './mail-options';
-import { MailOutbox } from './mail-outbox';
+import { MailOutbox } from './mail-outbox.repository';
 
 /**
  * The mail outbox of one service: `MailOutbox` to enqueue e-mails in a transaction, `MailDispatcher`

@@ -1,10 +1,10 @@
 import type { EventEnvelope } from '@ates/contracts';
-import { quoteIdent } from '@ates/database';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChunkWork } from './chunk-work';
 import { InboxContext } from './inbox.context';
 import { metrics } from './metrics';
+import { ProcessedEventsRepository } from './processed-events.repository';
 
 export interface InboxEvent {
   envelope: EventEnvelope;
@@ -35,7 +35,7 @@ export class InboxFailure extends Error {
  * the failing one commit; the failing one is rethrown and must not be acknowledged.
  */
 export class Inbox {
-  private readonly table: string;
+  private readonly processed: ProcessedEventsRepository;
   private readonly logger = new Logger(Inbox.name);
 
   constructor(
@@ -44,7 +44,7 @@ export class Inbox {
     private readonly consumer: string,
     private readonly dispatch: EventDispatcher,
   ) {
-    this.table = `${quoteIdent(schema)}.processed_events`;
+    this.processed = new ProcessedEventsRepository(schema);
   }
 
   async apply(events: readonly InboxEvent[]): Promise<void> {
@@ -66,12 +66,8 @@ export class Inbox {
 
   /** Applies the events not seen before; returns which were applied (true) and which skipped (false). */
   private async applyIn(tx: EntityManager, events: readonly InboxEvent[]): Promise<[InboxEvent, boolean][]> {
-    const fresh: { event_id: string }[] = await tx.query(
-      `INSERT INTO ${this.table} (consumer, event_id) SELECT $1, unnest($2::uuid[])
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.consumer, events.map((e) => e.envelope.event_id)],
-    );
-    const todo = new Set(fresh.map((row) => row.event_id));
+    const ids = events.map((e) => e.envelope.event_id);
+    const todo = await this.processed.claim(tx, this.consumer, ids);
     const work = new ChunkWork();
     const outcome: [InboxEvent, boolean][] = [];
     for (const event of events) {

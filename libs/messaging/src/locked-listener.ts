@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { listen, tryAdvisoryLock } from './session-locks.repository';
 
 export interface LockedListenerOptions {
   databaseUrl: string;
@@ -30,16 +31,12 @@ export async function lockedListener(options: LockedListenerOptions): Promise<Cl
   });
   try {
     await db.connect();
-    const { rows } = await db.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-      [options.lockKey],
-    );
-    if (!rows[0].locked) {
+    if (!(await tryAdvisoryLock(db, options.lockKey))) {
       await db.end();
       return null;
     }
     db.on('notification', (n) => options.onNotification(n.payload));
-    await db.query(`LISTEN ${options.channel}`);
+    await listen(db, options.channel);
     return db;
   } catch (error) {
     await db.end().catch(() => undefined);

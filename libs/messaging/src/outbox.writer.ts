@@ -1,10 +1,10 @@
 import { EventEnvelope, SchemaRegistry } from '@ates/contracts';
-import { quoteIdent } from '@ates/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.tokens';
 import { outboxChannel } from './outbox.relay';
+import { OutboxRepository } from './outbox.repository';
 import { newTraceparent } from './trace';
 
 export interface OutgoingEvent<TData extends object = object> {
@@ -22,15 +22,13 @@ export interface OutgoingEvent<TData extends object = object> {
  */
 @Injectable()
 export class OutboxWriter {
-  private readonly table: string;
-  private readonly channel: string;
+  private readonly outbox: OutboxRepository;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly registry: SchemaRegistry,
   ) {
-    this.table = `${quoteIdent(options.schema)}.outbox`;
-    this.channel = outboxChannel(options.schema);
+    this.outbox = new OutboxRepository(options.schema, outboxChannel(options.schema));
   }
 
   /** Appends events inside `tx` (one INSERT for any number of events). Returns their envelopes. */
@@ -39,25 +37,17 @@ export class OutboxWriter {
     if (!tx.queryRunner?.isTransactionActive)
       throw new Error('OutboxWriter.append needs an open transaction');
     const envelopes = events.map((event) => this.envelope(event));
-    const topics = events.map((event) => this.registry.definition(event.name, event.version).topic);
-    await tx.query(
-      // One round trip: the rows, and a NOTIFY that wakes the relay when the transaction commits.
-      `WITH rows AS (
-         INSERT INTO ${this.table} (event_id, topic, message_key, event_name, event_version, payload, traceparent)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
-         RETURNING 1
-       )
-       SELECT pg_notify($8, NULL) FROM (SELECT count(*) FROM rows) AS inserted`,
-      [
-        envelopes.map((e) => e.event_id),
-        topics,
-        events.map((e) => e.key),
-        envelopes.map((e) => e.event_name),
-        envelopes.map((e) => e.event_version),
-        envelopes.map((e) => JSON.stringify(e)),
-        envelopes.map(() => newTraceparent()),
-        this.channel,
-      ],
+    await this.outbox.append(
+      tx,
+      envelopes.map((e, i) => ({
+        eventId: e.event_id,
+        topic: this.registry.definition(e.event_name, e.event_version).topic,
+        key: events[i].key,
+        name: e.event_name,
+        version: e.event_version,
+        payload: JSON.stringify(e),
+        traceparent: newTraceparent(),
+      })),
     );
     return envelopes;
   }

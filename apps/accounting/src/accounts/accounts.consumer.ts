@@ -3,7 +3,7 @@ import { MailOutbox } from '@ates/mail';
 import { InboxContext } from '@ates/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { AccountBookRepository } from './account-book.repository';
+import { AccountBookRepository } from '../ledger/account-book.repository';
 
 /** accounts-stream → accounting's copy of the popugs, and the address of payout e-mails waiting for one. */
 @Controller()

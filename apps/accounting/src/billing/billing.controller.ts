@@ -2,7 +2,7 @@ import { Roles } from '@ates/auth';
 import { ApiAuthenticated, ApiRoute, DEFAULT_LIMIT, LimitQuery } from '@ates/platform';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { BillingCyclesRepository } from './billing-cycles.repository';
+import { BillingCyclesRepository } from '../ledger/billing-cycles.repository';
 import { BillingService, CloseResult } from './billing.service';
 import { CloseResultDto, CycleDto, CycleView, toCycleView } from './billing.views';
 

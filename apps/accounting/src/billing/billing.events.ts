@@ -1,6 +1,6 @@
 import type { BillingCycleClosedV1, PaymentMadeV1, TransactionCreatedV1 } from '@ates/contracts';
 import type { OutgoingEvent } from '@ates/messaging';
-import type { CycleRow } from './billing-cycles.repository';
+import type { CycleRow } from '../ledger/billing-cycles.repository';
 import type { PaidRow } from './payouts.repository';
 
 /** The events of one close: per payout its ledger entry (CUD) and PaymentMade, then BillingCycleClosed. */
@@ -19,13 +19,13 @@ export function closeEvents(
         public_id: p.entry_id,
         account_id: p.account_public_id,
         kind: 'payout',
-        debit: Number(p.amount),
+        debit: p.amount,
         credit: 0,
         currency: 'USD',
         task_id: null,
         description,
         cycle_id: closed.public_id,
-        created_at: p.paid_at.toISOString(),
+        created_at: p.paid_at,
       },
     };
     const payment: OutgoingEvent<PaymentMadeV1> = {
@@ -37,10 +37,10 @@ export function closeEvents(
         account_id: p.account_public_id,
         cycle_id: closed.public_id,
         business_date: closed.business_date,
-        amount: Number(p.amount),
+        amount: p.amount,
         currency: 'USD',
         entry_id: p.entry_id,
-        paid_at: p.paid_at.toISOString(),
+        paid_at: p.paid_at,
       },
     };
     return [entry, payment];
@@ -52,10 +52,10 @@ export function closeEvents(
     data: {
       cycle_id: closed.public_id,
       business_date: closed.business_date,
-      opened_at: closed.opened_at.toISOString(),
-      closed_at: (closed.closed_at ?? new Date()).toISOString(),
+      opened_at: closed.opened_at,
+      closed_at: closed.closed_at ?? new Date().toISOString(),
       payouts: closed.payouts ?? 0,
-      total_paid: Number(closed.total_paid ?? 0),
+      total_paid: closed.total_paid ?? 0,
       currency: 'USD',
       next_cycle_id: next.public_id,
       next_business_date: next.business_date,

@@ -2,8 +2,8 @@ import type { BillingCycleClosedV1, PaymentMadeV1, TransactionCreatedV1 } from '
 import { addDays, businessDate } from '@ates/platform';
 import { envelope, outboxContractViolations } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
+import { PostingGate } from '../ledger/posting-gate.repository';
 import type { CloseResult } from './billing.service';
-import { PostingGate } from './posting-gate';
 import {
   account,
   AccountingHarness,

@@ -31,11 +31,6 @@ export function planPayouts<Id>(balances: readonly AccountBalance<Id>[]): Payout
   };
 }
 
-/** The balance after the payout of a closing cycle: zero for those paid, untouched for everyone else. */
-export function balanceAfterClose(balance: number): number {
-  return balance > 0 ? 0 : balance;
-}
-
 /** The scheduler closes a cycle once its business day is over in ATES_TIMEZONE (dates as YYYY-MM-DD). */
 export function isOverdue(cycleDate: string, today: string): boolean {
   return cycleDate < today;

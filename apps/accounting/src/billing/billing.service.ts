@@ -3,11 +3,11 @@ import { businessDate } from '@ates/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../accounting.tokens';
-import { BillingCyclesRepository, CycleRow } from './billing-cycles.repository';
+import { BillingCyclesRepository, CycleRow } from '../ledger/billing-cycles.repository';
+import { PostingGate } from '../ledger/posting-gate.repository';
 import { closeEvents } from './billing.events';
 import { describePayout, isOverdue, planPayouts } from './billing.rules';
 import { PayoutsRepository } from './payouts.repository';
-import { PostingGate } from './posting-gate';
 
 export interface CloseResult {
   cycleId: string;
@@ -71,7 +71,7 @@ export class BillingService {
       const plan = planPayouts(await this.payouts.nonZeroBalances(tx));
       const description = describePayout(open.business_date);
       const paid = await this.payouts.pay(tx, open.id, plan.payouts, description);
-      const totalPaid = paid.reduce((sum, p) => sum + Number(p.amount), 0);
+      const totalPaid = paid.reduce((sum, p) => sum + p.amount, 0);
       const closed = await this.cycles.close(tx, open.id, paid.length, totalPaid);
       const today = businessDate(clock(), this.timeZone);
       const next = await this.cycles.openNext(tx, today > open.business_date ? today : open.business_date);

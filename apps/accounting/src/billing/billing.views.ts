@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CycleRow } from './billing-cycles.repository';
+import type { CycleRow } from '../ledger/billing-cycles.repository';
 
 export class CloseResultDto {
   @ApiProperty({
@@ -41,9 +41,9 @@ export const toCycleView = (row: CycleRow): CycleView => ({
   id: row.public_id,
   date: row.business_date,
   status: row.status,
-  openedAt: row.opened_at.toISOString(),
-  closedAt: row.closed_at?.toISOString() ?? null,
+  openedAt: row.opened_at,
+  closedAt: row.closed_at,
   payouts: row.payouts ?? 0,
-  totalPaid: Number(row.total_paid ?? 0),
+  totalPaid: row.total_paid ?? 0,
   currency: 'USD',
 });

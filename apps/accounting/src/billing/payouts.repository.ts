@@ -1,3 +1,4 @@
+import { col, queryRows, rowOf } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AccountBalance, Payout } from './billing.rules';
@@ -5,21 +6,31 @@ import type { AccountBalance, Payout } from './billing.rules';
 export interface PaidRow {
   payment_id: string;
   account_public_id: string;
-  amount: string;
+  /** cents */
+  amount: number;
   entry_id: string;
-  paid_at: Date;
+  paid_at: string;
 }
+
+const BALANCE = rowOf<AccountBalance>('account balance', { accountId: col.text, balance: col.int });
+const PAID = rowOf<PaidRow>('payout', {
+  payment_id: col.text,
+  account_public_id: col.text,
+  amount: col.int,
+  entry_id: col.text,
+  paid_at: col.timestamp,
+});
 
 /** Payouts of a closing cycle: the payout row, its ledger entry and the balance change, in one statement. */
 @Injectable()
 export class PayoutsRepository {
   /** Every account whose balance is not zero (internal ids); the caller holds the posting gate exclusively. */
   nonZeroBalances(tx: EntityManager): Promise<AccountBalance[]> {
-    return tx
-      .query(`SELECT id, balance FROM accounting.accounts WHERE balance <> 0 ORDER BY id`)
-      .then((rows: { id: string; balance: string }[]) =>
-        rows.map((r) => ({ accountId: r.id, balance: Number(r.balance) })),
-      );
+    return queryRows(
+      tx,
+      BALANCE,
+      `SELECT id AS "accountId", balance FROM accounting.accounts WHERE balance <> 0 ORDER BY id`,
+    );
   }
 
   /**
@@ -28,7 +39,9 @@ export class PayoutsRepository {
    */
   async pay(tx: EntityManager, cycleId: string, payouts: Payout[], description: string): Promise<PaidRow[]> {
     if (payouts.length === 0) return [];
-    return tx.query(
+    return queryRows(
+      tx,
+      PAID,
       `WITH planned AS (
          SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS p(account_id, amount)
        ), payout AS (

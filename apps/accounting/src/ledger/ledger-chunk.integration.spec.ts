@@ -2,7 +2,7 @@ import { EventEnvelope, SchemaRegistry, TaskStateV2 } from '@ates/contracts';
 import { EventBatchProcessor, Inbox, InboxContext, LogMessage, RetryingApplier } from '@ates/messaging';
 import { envelope, eventually } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { PostingGate } from '../billing/posting-gate';
+import { PostingGate } from './posting-gate.repository';
 import { CONSUMED_EVENTS } from '../consumed-events';
 import {
   account,
@@ -12,7 +12,7 @@ import {
   taskAssigned,
   taskCompleted,
 } from '../testing/accounting-harness';
-import { TaskEventsConsumer } from '../tasks/task-events.consumer';
+import { TaskEventsConsumer } from './task-events.consumer';
 
 jest.setTimeout(30_000); // a harness migrates a fresh database first: slow on a loaded machine
 

@@ -1,12 +1,12 @@
 import type { LedgerEntryKind, TaskPricedV1, TransactionCreatedV1 } from '@ates/contracts';
 import { DeferredWork, OutboxWriter, OutgoingEvent } from '@ates/messaging';
 import { EntityManager } from 'typeorm';
-import { AccountBookRepository } from '../accounts/account-book.repository';
-import { BillingCyclesRepository } from '../billing/billing-cycles.repository';
-import { PostingGate } from '../billing/posting-gate';
-import { PricedTask, TaskCatalogRepository, TaskDetails } from '../tasks/task-catalog.repository';
+import { PricedTask, TaskCatalogRepository, TaskDetails } from '../pricing/task-catalog.repository';
+import { AccountBookRepository } from './account-book.repository';
+import { BillingCyclesRepository } from './billing-cycles.repository';
 import { EntriesRepository } from './entries.repository';
 import { balanceDelta, describeEntry, mergeDetails } from './ledger.rules';
+import { PostingGate } from './posting-gate.repository';
 
 export interface LedgerDeps {
   accounts: AccountBookRepository;

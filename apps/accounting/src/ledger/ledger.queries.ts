@@ -1,4 +1,5 @@
 import type { LedgerEntryKind } from '@ates/contracts';
+import { col, queryOne, queryRows, rowOf } from '@ates/database';
 import { notFound } from '@ates/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -22,18 +23,28 @@ export interface EntryView {
   cycleId: string;
 }
 
-interface EntryRow {
-  public_id: string;
-  kind: LedgerEntryKind;
-  debit: string;
-  credit: string;
-  description: string;
-  created_at: Date;
-  cycle_public_id: string;
-  task_public_id: string | null;
-  task_title: string | null;
-  task_jira_id: string | null;
-}
+const KINDS = ['assignment_fee', 'completion_reward', 'payout'] as const satisfies readonly LedgerEntryKind[];
+
+const BALANCE = rowOf<BalanceView>('balance', {
+  accountId: col.text,
+  username: col.nullable(col.text),
+  balance: col.int,
+  currency: col.oneOf('USD'),
+});
+const BALANCE_COLUMNS = `public_id AS "accountId", username, balance, 'USD' AS currency`;
+
+const ENTRY = rowOf('entry', {
+  public_id: col.text,
+  kind: col.oneOf(...KINDS),
+  debit: col.int,
+  credit: col.int,
+  description: col.text,
+  created_at: col.timestamp,
+  cycle_public_id: col.text,
+  task_public_id: col.nullable(col.text),
+  task_title: col.nullable(col.text),
+  task_jira_id: col.nullable(col.text),
+});
 
 /** Read side of the ledger: balances and per-day audit logs, by index, newest first. */
 @Injectable()
@@ -41,11 +52,13 @@ export class LedgerQueries {
   constructor(private readonly db: DataSource) {}
 
   async balance(publicId: string): Promise<BalanceView | null> {
-    const [row]: { public_id: string; username: string | null; balance: string }[] = await this.db.query(
-      `SELECT public_id, username, balance FROM accounting.accounts WHERE public_id = $1`,
+    const row = await queryOne(
+      this.db,
+      BALANCE,
+      `SELECT ${BALANCE_COLUMNS} FROM accounting.accounts WHERE public_id = $1`,
       [publicId],
     );
-    return row ? toBalance(row) : null;
+    return row ?? null;
   }
 
   async balanceOrFail(publicId: string): Promise<BalanceView> {
@@ -54,17 +67,20 @@ export class LedgerQueries {
     return balance;
   }
 
-  async balances(limit: number): Promise<BalanceView[]> {
-    const rows: { public_id: string; username: string | null; balance: string }[] = await this.db.query(
-      `SELECT public_id, username, balance FROM accounting.accounts ORDER BY id DESC LIMIT $1`,
+  balances(limit: number): Promise<BalanceView[]> {
+    return queryRows(
+      this.db,
+      BALANCE,
+      `SELECT ${BALANCE_COLUMNS} FROM accounting.accounts ORDER BY id DESC LIMIT $1`,
       [limit],
     );
-    return rows.map(toBalance);
   }
 
   /** The entries of one account on one business day (in `timeZone`), newest first. */
   async entries(publicId: string, date: string, timeZone: string, limit: number): Promise<EntryView[]> {
-    const rows: EntryRow[] = await this.db.query(
+    const rows = await queryRows(
+      this.db,
+      ENTRY,
       `SELECT e.public_id, e.kind, e.debit, e.credit, e.description, e.created_at,
               c.public_id AS cycle_public_id, t.public_id AS task_public_id, t.title AS task_title, t.jira_id AS task_jira_id
          FROM accounting.entries e
@@ -82,25 +98,18 @@ export class LedgerQueries {
   }
 }
 
-const toBalance = (row: { public_id: string; username: string | null; balance: string }): BalanceView => ({
-  accountId: row.public_id,
-  username: row.username,
-  balance: Number(row.balance),
-  currency: 'USD',
-});
-
-function toEntry(row: EntryRow): EntryView {
+function toEntry(row: ReturnType<typeof ENTRY>): EntryView {
   const task = row.task_public_id
     ? { publicId: row.task_public_id, title: row.task_title, jiraId: row.task_jira_id }
     : null;
   return {
     id: row.public_id,
     kind: row.kind,
-    debit: Number(row.debit),
-    credit: Number(row.credit),
+    debit: row.debit,
+    credit: row.credit,
     taskId: row.task_public_id,
     description: task ? describeEntry(row.kind, task) : row.description,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
     cycleId: row.cycle_public_id,
   };
 }

@@ -2,12 +2,12 @@ import type { TaskAssignedV1, TaskCompletedV1 } from '@ates/contracts';
 import { InboxContext, OutboxWriter } from '@ates/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccountBookRepository } from '../accounts/account-book.repository';
-import { BillingCyclesRepository } from '../billing/billing-cycles.repository';
-import { PostingGate } from '../billing/posting-gate';
-import { TaskCatalogRepository, TaskDetails } from '../tasks/task-catalog.repository';
+import { TaskCatalogRepository, TaskDetails } from '../pricing/task-catalog.repository';
+import { AccountBookRepository } from './account-book.repository';
+import { BillingCyclesRepository } from './billing-cycles.repository';
 import { EntriesRepository } from './entries.repository';
 import { LedgerChunk, LedgerDeps } from './ledger-chunk';
+import { PostingGate } from './posting-gate.repository';
 
 /**
  * Turns task events into money (SPEC §3.4), inside the consumer's transaction: each assignment debits the

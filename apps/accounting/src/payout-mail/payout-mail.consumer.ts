@@ -3,7 +3,7 @@ import { MailOutbox } from '@ates/mail';
 import { InboxContext } from '@ates/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { AccountBookRepository } from '../accounts/account-book.repository';
+import { AccountBookRepository } from '../ledger/account-book.repository';
 import { payoutMail } from './payout-mail.rules';
 
 /**

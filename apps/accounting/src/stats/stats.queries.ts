@@ -1,13 +1,14 @@
+import { col, queryRows, rowOf } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DayStats, dayStats } from './stats.rules';
 
-interface DayRow {
-  date: string;
-  fees: string;
-  rewards: string;
-  payouts: string;
-}
+const DAY = rowOf('day figures', {
+  date: col.date,
+  assignmentFees: col.int,
+  completionRewards: col.int,
+  payouts: col.int,
+});
 
 /**
  * Company-wide figures per business day in ATES_TIMEZONE, in one set-based query: fees and rewards are
@@ -19,7 +20,9 @@ export class StatsQueries {
   constructor(private readonly db: DataSource) {}
 
   async daily(from: string, to: string, timeZone: string): Promise<DayStats[]> {
-    const rows: DayRow[] = await this.db.query(
+    const rows = await queryRows(
+      this.db,
+      DAY,
       `WITH days AS (
          SELECT d::date AS day FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') AS d
        ), activity AS (
@@ -36,21 +39,14 @@ export class StatsQueries {
           WHERE status = 'closed' AND business_date BETWEEN $1::date AND $2::date
           GROUP BY 1
        )
-       SELECT to_char(days.day, 'YYYY-MM-DD') AS date, coalesce(activity.fees, 0) AS fees,
-              coalesce(activity.rewards, 0) AS rewards, coalesce(paid.payouts, 0) AS payouts
+       SELECT to_char(days.day, 'YYYY-MM-DD') AS date, coalesce(activity.fees, 0) AS "assignmentFees",
+              coalesce(activity.rewards, 0) AS "completionRewards", coalesce(paid.payouts, 0) AS payouts
          FROM days
          LEFT JOIN activity USING (day)
          LEFT JOIN paid USING (day)
         ORDER BY days.day`,
       [from, to, timeZone],
     );
-    return rows.map((r) =>
-      dayStats({
-        date: r.date,
-        assignmentFees: Number(r.fees),
-        completionRewards: Number(r.rewards),
-        payouts: Number(r.payouts),
-      }),
-    );
+    return rows.map(dayStats);
   }
 }

@@ -3,17 +3,17 @@ import { MailOutbox } from '@ates/mail';
 import { eventFeed, OutboxWriter } from '@ates/messaging';
 import { envelope, openServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { AccountBookRepository } from '../accounts/account-book.repository';
 import { AccountsConsumer } from '../accounts/accounts.consumer';
-import { BillingCyclesRepository } from '../billing/billing-cycles.repository';
 import { BillingService } from '../billing/billing.service';
 import { PayoutsRepository } from '../billing/payouts.repository';
-import { PostingGate } from '../billing/posting-gate';
+import { AccountBookRepository } from '../ledger/account-book.repository';
+import { BillingCyclesRepository } from '../ledger/billing-cycles.repository';
 import { LedgerService } from '../ledger/ledger.service';
+import { PostingGate } from '../ledger/posting-gate.repository';
+import { TaskEventsConsumer } from '../ledger/task-events.consumer';
 import { MIGRATIONS } from '../migrations';
 import { PayoutMailConsumer } from '../payout-mail/payout-mail.consumer';
-import { TaskCatalogRepository } from '../tasks/task-catalog.repository';
-import { TaskEventsConsumer } from '../tasks/task-events.consumer';
+import { TaskCatalogRepository } from '../pricing/task-catalog.repository';
 
 export const TIME_ZONE = 'UTC';
 

@@ -1,8 +1,8 @@
 import type { AccountStateV1 } from '@ates/contracts';
 import type { OutgoingEvent } from '@ates/messaging';
-import type { AccountEntity } from './account.entity';
+import type { Account } from './accounts.repository';
 
-const state = (a: AccountEntity): AccountStateV1 => ({
+const state = (a: Account): AccountStateV1 => ({
   public_id: a.publicId,
   username: a.username,
   email: a.email,
@@ -13,21 +13,21 @@ const state = (a: AccountEntity): AccountStateV1 => ({
   created_at: a.createdAt.toISOString(),
 });
 
-export const accountCreated = (a: AccountEntity): OutgoingEvent => ({
+export const accountCreated = (a: Account): OutgoingEvent => ({
   name: 'AccountCreated',
   version: 1,
   key: a.publicId,
   data: state(a),
 });
 
-export const accountUpdated = (a: AccountEntity): OutgoingEvent => ({
+export const accountUpdated = (a: Account): OutgoingEvent => ({
   name: 'AccountUpdated',
   version: 1,
   key: a.publicId,
   data: state(a),
 });
 
-export const accountRoleChanged = (a: AccountEntity, oldRole: AccountEntity['role']): OutgoingEvent => ({
+export const accountRoleChanged = (a: Account, oldRole: Account['role']): OutgoingEvent => ({
   name: 'AccountRoleChanged',
   version: 1,
   key: a.publicId,

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@ates/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import type { AccountEntity } from './account.entity';
+import type { Account } from './accounts.repository';
 
 /** Account as API.md returns it. */
 export class AccountView {
@@ -12,7 +12,7 @@ export class AccountView {
   @ApiProperty({ example: true }) active!: boolean;
   @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' }) createdAt!: string;
 
-  static of(account: AccountEntity): AccountView {
+  static of(account: Account): AccountView {
     return {
       id: account.publicId,
       username: account.username,

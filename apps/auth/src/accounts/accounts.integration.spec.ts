@@ -2,7 +2,9 @@ import { SchemaRegistry } from '@ates/contracts';
 import { OutboxWriter } from '@ates/messaging';
 import { openServiceTestDatabase, outboxContractViolations, type ServiceTestDatabase } from '@ates/testing';
 import { Initial1732500000000 } from '../migrations/1732500000000-initial';
+import { RefreshTokensRepository } from '../sessions/refresh-tokens.repository';
 import { AccountEntity } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 
 describe('auth accounts (integration, real PostgreSQL)', () => {
@@ -15,7 +17,8 @@ describe('auth accounts (integration, real PostgreSQL)', () => {
       { service: 'auth', schema: 'auth', transport: 'kafka', brokers: [], topics: [] },
       new SchemaRegistry(),
     );
-    accounts = new AccountsService(database.dataSource, outbox);
+    const db = database.dataSource;
+    accounts = new AccountsService(db, new AccountsRepository(db), new RefreshTokensRepository(), outbox);
   });
   afterAll(() => database.close());
 

@@ -3,11 +3,11 @@ import { isUniqueViolation } from '@ates/database';
 import { OutboxWriter } from '@ates/messaging';
 import { conflict, notFound } from '@ates/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { RefreshTokensRepository } from '../sessions/refresh-tokens.repository';
 import { AccountPatch, diffAccount } from './account-changes';
-import { AccountEntity } from './account.entity';
-import { RefreshTokenStore } from '../sessions/refresh-tokens';
 import { accountCreated, accountRoleChanged, accountUpdated } from './account-events';
+import { Account, AccountsRepository } from './accounts.repository';
 
 export interface NewAccount {
   username: string;
@@ -20,90 +20,59 @@ export interface NewAccount {
 /** The account store: every change commits together with its events (outbox). */
 @Injectable()
 export class AccountsService {
-  private readonly refreshTokens = new RefreshTokenStore();
-
   constructor(
     private readonly db: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async create(account: NewAccount): Promise<AccountEntity> {
+  async create(account: NewAccount): Promise<Account> {
     try {
       return await this.db.transaction(async (tx) => {
-        const created = await tx.save(
-          AccountEntity,
-          tx.create(AccountEntity, { ...account, active: true, version: 1, updatedAt: new Date() }),
-        );
-        const saved = await tx.findOneByOrFail(AccountEntity, { id: created.id });
-        await this.outbox.append(tx, [accountCreated(saved)]);
-        return saved;
+        const created = await this.accounts.insert(tx, { ...account, active: true, version: 1 });
+        await this.outbox.append(tx, [accountCreated(created)]);
+        return created;
       });
     } catch (error) {
       throw this.translateUnique(error);
     }
   }
 
-  async update(publicId: string, patch: AccountPatch): Promise<AccountEntity> {
+  async update(publicId: string, patch: AccountPatch): Promise<Account> {
     try {
       return await this.db.transaction(async (tx) => {
-        const account = await this.lock(tx, publicId);
+        const account = await this.accounts.lock(tx, publicId);
+        if (!account) throw notFound('Account');
         const { changes, removesAnAdmin } = diffAccount(account, patch);
         if (Object.keys(changes).length === 0) return account;
-        if (removesAnAdmin) await this.ensureAnotherAdmin(tx, account.id);
-        const oldRole = account.role;
-        Object.assign(account, changes, { version: account.version + 1, updatedAt: new Date() });
-        await tx.save(AccountEntity, account);
-        const events = [accountUpdated(account)];
-        if (changes.role) events.push(accountRoleChanged(account, oldRole));
+        if (removesAnAdmin && (await this.accounts.lockOtherActiveAdmins(tx, account.id)) === 0)
+          throw conflict('The last active admin cannot be demoted or deactivated');
+        const changed = { ...account, ...changes, version: account.version + 1, updatedAt: new Date() };
+        await this.accounts.update(tx, changed);
+        const events = [accountUpdated(changed)];
+        if (changes.role) events.push(accountRoleChanged(changed, account.role));
         await this.outbox.append(tx, events);
         if (changes.active === false || changes.role) await this.refreshTokens.revokeAll(tx, account.id);
-        return account;
+        return changed;
       });
     } catch (error) {
       throw this.translateUnique(error);
     }
   }
 
-  async get(publicId: string): Promise<AccountEntity> {
-    const account = await this.db.getRepository(AccountEntity).findOneBy({ publicId });
+  async get(publicId: string): Promise<Account> {
+    const account = await this.accounts.byPublicId(publicId);
     if (!account) throw notFound('Account');
     return account;
   }
 
-  list(limit: number): Promise<AccountEntity[]> {
-    return this.db.getRepository(AccountEntity).find({ order: { id: 'DESC' }, take: limit });
+  list(limit: number): Promise<Account[]> {
+    return this.accounts.list(limit);
   }
 
-  /** For login only: the account with its password hash. */
-  findWithHash(username: string): Promise<AccountEntity | null> {
-    return this.db
-      .getRepository(AccountEntity)
-      .createQueryBuilder('a')
-      .addSelect('a.passwordHash')
-      .where('a.username = :username', { username })
-      .getOne();
-  }
-
-  async anyAdmin(): Promise<boolean> {
-    return (await this.db.getRepository(AccountEntity).countBy({ role: 'admin' })) > 0;
-  }
-
-  private async lock(tx: EntityManager, publicId: string): Promise<AccountEntity> {
-    const account = await tx.findOne(AccountEntity, {
-      where: { publicId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!account) throw notFound('Account');
-    return account;
-  }
-
-  private async ensureAnotherAdmin(tx: EntityManager, exceptId: string): Promise<void> {
-    // Lock the admins so two concurrent demotions cannot remove the last two at once.
-    const others: unknown[] = await tx.query(
-      `SELECT id FROM auth.accounts WHERE role = 'admin' AND active AND id <> $1 FOR UPDATE`,
-      [exceptId],
-    );
-    if (others.length === 0) throw conflict('The last active admin cannot be demoted or deactivated');
+  anyAdmin(): Promise<boolean> {
+    return this.accounts.anyAdmin();
   }
 
   private translateUnique(error: unknown): unknown {

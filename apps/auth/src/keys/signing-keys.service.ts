@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AUTH_CONFIG } from '../auth.tokens';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 export interface SigningKey {
   kid: string;
@@ -31,6 +32,7 @@ export class SigningKeysService implements OnModuleInit {
 
   constructor(
     private readonly db: DataSource,
+    private readonly keys: SigningKeysRepository,
     @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
   ) {}
 
@@ -46,7 +48,7 @@ export class SigningKeysService implements OnModuleInit {
       }));
       this.published = [this.current, ...previous.filter((k) => k.kid !== this.current.kid)];
     } else {
-      const stored = await this.storedKeys();
+      const stored = await this.keys.all();
       this.current = stored[0] ?? (await this.generateOnce());
       this.published = [this.current, ...stored.filter((k) => k.kid !== this.current.kid)];
     }
@@ -70,30 +72,11 @@ export class SigningKeysService implements OnModuleInit {
     };
   }
 
-  private async storedKeys(): Promise<SigningKey[]> {
-    const rows: { kid: string; private_key_pem: string; public_key_pem: string }[] = await this.db.query(
-      'SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC',
-    );
-    return rows.map((r) => ({
-      kid: r.kid,
-      privateKeyPem: r.private_key_pem,
-      publicKeyPem: r.public_key_pem,
-    }));
-  }
-
   /** Generates and stores a key; concurrent starts agree on one (advisory lock). */
   private generateOnce(): Promise<SigningKey> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('auth.signing_keys'))`);
-      const [existing] = await tx.query(
-        'SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys ORDER BY created_at DESC LIMIT 1',
-      );
-      if (existing)
-        return {
-          kid: existing.kid,
-          privateKeyPem: existing.private_key_pem,
-          publicKeyPem: existing.public_key_pem,
-        };
+      const existing = await this.keys.newestOnceAlone(tx);
+      if (existing) return existing;
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
       const key = {
@@ -101,10 +84,7 @@ export class SigningKeysService implements OnModuleInit {
         privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         publicKeyPem,
       };
-      await tx.query(
-        'INSERT INTO auth.signing_keys (kid, private_key_pem, public_key_pem) VALUES ($1, $2, $3)',
-        [key.kid, key.privateKeyPem, key.publicKeyPem],
-      );
+      await this.keys.insert(tx, key);
       this.logger.warn(
         'generated a development signing key and stored it in auth.signing_keys; set AUTH_SIGNING_KEY in production',
       );

@@ -1,14 +1,13 @@
 import type { AuthServiceConfig } from '@ates/config';
-import { DomainError, tooMany } from '@ates/platform';
+import { DomainError, notFound, tooMany } from '@ates/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity';
-import { AccountsService } from '../accounts/accounts.service';
+import { Account, AccountsRepository } from '../accounts/accounts.repository';
 import { AUTH_CONFIG } from '../auth.tokens';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
-import { RefreshTokenStore } from './refresh-tokens';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenIssuer } from './token-issuer';
 
 export interface TokenPair {
@@ -22,11 +21,10 @@ const BAD_CREDENTIALS = 'Invalid username or password';
 
 @Injectable()
 export class SessionsService {
-  private readonly refreshTokens = new RefreshTokenStore();
-
   constructor(
     private readonly db: DataSource,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly tokens: TokenIssuer,
@@ -37,7 +35,7 @@ export class SessionsService {
     const wait = this.throttle.retryAfter(username, clientAddress);
     if (wait > 0) throw tooMany('Too many failed attempts', wait);
     this.throttle.failed(username, clientAddress); // reserved before the slow check; taken back on success
-    const account = await this.accounts.findWithHash(username);
+    const account = await this.accounts.withHash(username);
     if (!(await this.hasher.verifyOrBurn(account?.passwordHash, password)) || !account) {
       throw new DomainError('unauthorized', BAD_CREDENTIALS);
     }
@@ -52,7 +50,7 @@ export class SessionsService {
     // The transaction commits even when the token is refused, so a reuse-triggered family revocation sticks.
     const pair = await this.db.transaction(async (tx) => {
       const used = await this.refreshTokens.consume(tx, refreshToken);
-      const account = used && (await tx.findOneBy(AccountEntity, { id: used.accountId }));
+      const account = used && (await this.accounts.byId(tx, used.accountId));
       if (!used || !account || !account.active) return null;
       return this.pair(account, await this.refreshTokens.issue(tx, account.id, used.familyId, this.ttl));
     });
@@ -61,7 +59,8 @@ export class SessionsService {
   }
 
   async logout(accountPublicId: string, refreshToken: string): Promise<void> {
-    const account = await this.accounts.get(accountPublicId);
+    const account = await this.accounts.byPublicId(accountPublicId);
+    if (!account) throw notFound('Account');
     await this.db.transaction((tx) => this.refreshTokens.revoke(tx, refreshToken, account.id));
   }
 
@@ -69,7 +68,7 @@ export class SessionsService {
     return this.config.refreshTokenTtlSeconds;
   }
 
-  private async pair(account: AccountEntity, refreshToken: string): Promise<TokenPair> {
+  private async pair(account: Account, refreshToken: string): Promise<TokenPair> {
     return {
       accessToken: await this.tokens.accessToken(account),
       refreshToken,

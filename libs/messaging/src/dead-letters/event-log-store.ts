@@ -8,6 +8,7 @@ import {
   lastPerPartition,
   originalHeaders,
 } from './dead-letters';
+import { existingTopics, lockDlqRuns } from './event-log-dlq.repository';
 
 /**
  * Dead letters in the PostgreSQL event log's `<topic>.dlq` topics; done = the `ates-dlq` group's position.
@@ -21,7 +22,7 @@ export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStor
    * (an advisory lock), and the later one stops if the earlier already handled letters it read: no double replay.
    */
   const markDone = async (letters: StoredDeadLetter[]) => {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('eventlog.dlq'))`);
+    await lockDlqRuns(db);
     for (const topic of new Set(letters.map((l) => l.topic))) {
       const first = letters.find((l) => l.topic === topic) as StoredDeadLetter;
       if (BigInt(await positionOf(db, DLQ_GROUP, topic)) > BigInt(first.offset))
@@ -32,12 +33,8 @@ export async function eventLogStore(databaseUrl: string): Promise<DeadLetterStor
   };
   return {
     async pending(dlqTopics) {
-      const { rows } = await db.query<{ name: string }>(
-        'SELECT name FROM eventlog.topics WHERE name = ANY($1::text[]) ORDER BY name',
-        [dlqTopics],
-      );
       const letters: StoredDeadLetter[] = [];
-      for (const { name: topic } of rows) {
+      for (const topic of await existingTopics(db, dlqTopics)) {
         let from = await positionOf(db, DLQ_GROUP, topic);
         for (
           let page = await readLog(db, topic, from, 1000);

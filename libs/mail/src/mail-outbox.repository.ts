@@ -1,4 +1,4 @@
-import { quoteIdent } from '@ates/database';
+import { col, queryOne, quoteIdent, rowOf } from '@ates/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MAIL_OPTIONS, MailModuleOptions, OutgoingMail } from './mail-options';
@@ -11,6 +11,8 @@ import { MAIL_OPTIONS, MailModuleOptions, OutgoingMail } from './mail-options';
  * An e-mail may be queued before its recipient's address is known (`to: null` with a `recipientKey`); it
  * waits, never claimed by the dispatcher, until `address` gives it one.
  */
+const COUNT = rowOf('mail outbox count', { n: col.int });
+
 @Injectable()
 export class MailOutbox {
   private readonly table: string;
@@ -34,14 +36,16 @@ export class MailOutbox {
           `an e-mail needs a recipient, or a recipient key while the address is unknown, got ${JSON.stringify(mail.messageId)}`,
         );
     }
-    const rows: { inserted: number }[] = await tx.query(
+    const inserted = await queryOne(
+      tx,
+      COUNT,
       `WITH rows AS (
          INSERT INTO ${this.table} (message_id, recipient, recipient_key, subject, body)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
          ON CONFLICT (message_id) DO NOTHING
          RETURNING 1
        )
-       SELECT count(*)::int AS inserted FROM rows`,
+       SELECT count(*)::int AS n FROM rows`,
       [
         mails.map((m) => m.messageId),
         mails.map((m) => m.to),
@@ -50,7 +54,7 @@ export class MailOutbox {
         mails.map((m) => m.text),
       ],
     );
-    return rows[0].inserted;
+    return inserted?.n ?? 0;
   }
 
   /**
@@ -66,16 +70,18 @@ export class MailOutbox {
     requireTransaction(tx, 'address');
     if (!recipientKey.trim() || !email.trim())
       throw new Error('MailOutbox.address needs a recipient key and an e-mail address');
-    const rows: { addressed: number }[] = await tx.query(
+    const addressed = await queryOne(
+      tx,
+      COUNT,
       `WITH rows AS (
          UPDATE ${this.table} SET recipient = $2
           WHERE recipient_key = $1 AND recipient IS NULL AND status = 'pending'
          RETURNING 1
        )
-       SELECT count(*)::int AS addressed FROM rows`,
+       SELECT count(*)::int AS n FROM rows`,
       [recipientKey, email],
     );
-    return rows[0].addressed;
+    return addressed?.n ?? 0;
   }
 }
 

@@ -1,3 +1,4 @@
+import { col, queryOne, queryRows, rowOf, type Decoder } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -6,11 +7,25 @@ export interface CycleRow {
   public_id: string;
   business_date: string;
   status: 'open' | 'closed';
-  opened_at: Date;
-  closed_at: Date | null;
+  opened_at: string;
+  closed_at: string | null;
   payouts: number | null;
-  total_paid: string | null;
+  /** cents */
+  total_paid: number | null;
 }
+
+const CYCLE = rowOf<CycleRow>('billing cycle', {
+  id: col.text,
+  public_id: col.text,
+  business_date: col.date,
+  status: col.oneOf('open', 'closed'),
+  opened_at: col.timestamp,
+  closed_at: col.nullable(col.timestamp),
+  payouts: col.nullable(col.int),
+  total_paid: col.nullable(col.int),
+});
+const BUSINESS_DATE = rowOf('open cycle date', { business_date: col.date });
+const IDS = rowOf('open cycle ids', { id: col.text, public_id: col.text });
 
 const COLUMNS = `id, public_id, to_char(business_date, 'YYYY-MM-DD') AS business_date, status, opened_at, closed_at,
   payouts, total_paid`;
@@ -24,13 +39,16 @@ export class BillingCyclesRepository {
   open(tx: EntityManager): Promise<CycleRow> {
     return this.findOpen(
       tx,
+      CYCLE,
       `SELECT ${COLUMNS} FROM accounting.billing_cycles WHERE status = 'open' FOR UPDATE`,
     );
   }
 
   /** The open cycle as of now, without any lock (the scheduler's cheap check); null only before the first start. */
   async peekOpen(): Promise<Pick<CycleRow, 'business_date'> | null> {
-    const [row]: CycleRow[] = await this.db.query(
+    const row = await queryOne(
+      this.db,
+      BUSINESS_DATE,
       `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date FROM accounting.billing_cycles WHERE status = 'open'`,
     );
     return row ?? null;
@@ -38,11 +56,15 @@ export class BillingCyclesRepository {
 
   /** The open cycle, to post into it; the caller holds the posting gate, so it stays open until commit. */
   openForPosting(tx: EntityManager): Promise<Pick<CycleRow, 'id' | 'public_id'>> {
-    return this.findOpen(tx, `SELECT id, public_id FROM accounting.billing_cycles WHERE status = 'open'`);
+    return this.findOpen(
+      tx,
+      IDS,
+      `SELECT id, public_id FROM accounting.billing_cycles WHERE status = 'open'`,
+    );
   }
 
-  private async findOpen<T>(tx: EntityManager, sql: string): Promise<T> {
-    const [row]: T[] = await tx.query(sql);
+  private async findOpen<T>(tx: EntityManager, decoder: Decoder<T>, sql: string): Promise<T> {
+    const row = await queryOne(tx, decoder, sql);
     if (!row) throw new Error('no open billing cycle (the service opens one at start)');
     return row;
   }
@@ -58,7 +80,9 @@ export class BillingCyclesRepository {
   }
 
   async close(tx: EntityManager, id: string, payouts: number, totalPaid: number): Promise<CycleRow> {
-    const [[row]]: [CycleRow[], number] = await tx.query(
+    const row = await queryOne(
+      tx,
+      CYCLE,
       `UPDATE accounting.billing_cycles
           SET status = 'closed', closed_at = clock_timestamp(), payouts = $2, total_paid = $3
         WHERE id = $1 AND status = 'open'
@@ -70,17 +94,23 @@ export class BillingCyclesRepository {
   }
 
   async openNext(tx: EntityManager, businessDate: string): Promise<CycleRow> {
-    const [row]: CycleRow[] = await tx.query(
+    const row = await queryOne(
+      tx,
+      CYCLE,
       `INSERT INTO accounting.billing_cycles (business_date) VALUES ($1) RETURNING ${COLUMNS}`,
       [businessDate],
     );
+    if (!row) throw new Error('INSERT … RETURNING gave no row');
     return row;
   }
 
   /** Newest first. */
   list(limit: number): Promise<CycleRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM accounting.billing_cycles ORDER BY id DESC LIMIT $1`, [
-      limit,
-    ]);
+    return queryRows(
+      this.db,
+      CYCLE,
+      `SELECT ${COLUMNS} FROM accounting.billing_cycles ORDER BY id DESC LIMIT $1`,
+      [limit],
+    );
   }
 }

@@ -1,8 +1,14 @@
 import type { AccountStateV1 } from '@ates/contracts';
+import { col, queryOne, queryRows, rowOf } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PostingGate } from '../billing/posting-gate';
-import type { Recipient } from '../payout-mail/payout-mail.rules';
+import { PostingGate } from './posting-gate.repository';
+
+const ID = rowOf('account id', { id: col.text, public_id: col.text });
+const ADDRESS = rowOf('account address', {
+  email: col.nullable(col.text),
+  full_name: col.nullable(col.text),
+});
 
 /**
  * Accounting's copy of the popugs (from accounts-stream), each with a balance. A newer `version` wins,
@@ -33,7 +39,9 @@ export class AccountBookRepository {
    */
   async addToBalances(tx: EntityManager, deltas: ReadonlyMap<string, number>): Promise<Map<string, string>> {
     const ids = [...deltas.keys()].sort(); // one lock order for concurrent chunks
-    const rows: { id: string; public_id: string }[] = await tx.query(
+    const rows = await queryRows(
+      tx,
+      ID,
       `INSERT INTO accounting.accounts AS a (public_id, balance)
        SELECT * FROM unnest($1::uuid[], $2::bigint[])
        ON CONFLICT (public_id) DO UPDATE SET balance = a.balance + EXCLUDED.balance RETURNING id, public_id`,
@@ -47,9 +55,14 @@ export class AccountBookRepository {
    * gate, like every path here): an AccountCreated/Updated updating it concurrently either commits first (its
    * address is read here) or waits for this transaction (and then addresses the e-mail queued here).
    */
-  async recipient(tx: EntityManager, publicId: string): Promise<Recipient | null> {
+  async recipient(
+    tx: EntityManager,
+    publicId: string,
+  ): Promise<{ email: string; fullName: string | null } | null> {
     await this.gate.enterToPost(tx);
-    const [row]: { email: string | null; full_name: string | null }[] = await tx.query(
+    const row = await queryOne(
+      tx,
+      ADDRESS,
       `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1 FOR SHARE`,
       [publicId],
     );

@@ -1,3 +1,4 @@
+import { col, queryRows, rowOf } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { priceTask } from './pricing.rules';
@@ -21,19 +22,15 @@ export interface PricedTask {
   priced: boolean;
 }
 
-/**
- * Accounting's tasks. Whatever event about a task arrives first prices it (SPEC §3.4: fixed once, never
- * changed); details arrive with the CUD events and a newer version wins.
- */
-interface TaskRow {
-  id: string;
-  public_id: string;
-  assignment_fee: string;
-  completion_reward: string;
-  title: string | null;
-  jira_id: string | null;
-  priced: boolean;
-}
+const PRICED = rowOf<PricedTask>('priced task', {
+  id: col.text,
+  publicId: col.text,
+  assignmentFee: col.int,
+  completionReward: col.int,
+  title: col.nullable(col.text),
+  jiraId: col.nullable(col.text),
+  priced: col.bool,
+});
 
 /**
  * Accounting's tasks. Whatever event about a task arrives first prices it (SPEC §3.4: fixed once, never
@@ -55,7 +52,9 @@ export class TaskCatalogRepository {
     const ids = [...tasks.keys()].sort();
     const details = ids.map((id) => tasks.get(id) ?? null);
     const prices = ids.map(() => priceTask(this.random));
-    const rows: TaskRow[] = await tx.query(
+    const rows = await queryRows(
+      tx,
+      PRICED,
       // Always returns every row (no lost race between replicas): prices are set only by the insert; details
       // (a non-null title) overwrite only from a newer CUD version or when still unknown. "existing" tells a
       // first sight from a row this transaction inserted before (its xmax is 0 too).
@@ -67,7 +66,8 @@ export class TaskCatalogRepository {
          jira_id     = CASE WHEN EXCLUDED.title IS NOT NULL AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.jira_id ELSE t.jira_id END,
          description = CASE WHEN EXCLUDED.title IS NOT NULL AND (t.version < EXCLUDED.version OR t.title IS NULL) THEN EXCLUDED.description ELSE t.description END,
          version     = GREATEST(t.version, EXCLUDED.version)
-       RETURNING id, public_id, assignment_fee, completion_reward, title, jira_id,
+       RETURNING id, public_id AS "publicId", assignment_fee AS "assignmentFee",
+                 completion_reward AS "completionReward", title, jira_id AS "jiraId",
                  (xmax = 0 AND t.public_id NOT IN (SELECT public_id FROM existing)) AS priced`,
       [
         ids,
@@ -79,19 +79,6 @@ export class TaskCatalogRepository {
         prices.map((p) => p.completionReward),
       ],
     );
-    return new Map(
-      rows.map((row) => [
-        row.public_id,
-        {
-          id: row.id,
-          publicId: row.public_id,
-          assignmentFee: Number(row.assignment_fee),
-          completionReward: Number(row.completion_reward),
-          title: row.title,
-          jiraId: row.jira_id,
-          priced: row.priced,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.publicId, row]));
   }
 }

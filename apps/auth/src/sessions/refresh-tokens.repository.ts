@@ -1,11 +1,22 @@
+import { col, queryOne, queryRows, rowOf } from '@ates/database';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
-export const newRefreshToken = () => randomBytes(32).toString('base64url');
-export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest();
+const newRefreshToken = () => randomBytes(32).toString('base64url');
+const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest();
+
+const STORED = rowOf('refresh token', {
+  account_id: col.text,
+  family_id: col.text,
+  revoked: col.bool,
+  expired: col.bool,
+});
+const ID = rowOf('refresh token id', { id: col.text });
 
 /** Refresh tokens are stored as SHA-256 hashes only, grouped in families (one per login). */
-export class RefreshTokenStore {
+@Injectable()
+export class RefreshTokensRepository {
   async issue(tx: EntityManager, accountId: string, familyId: string, ttlSeconds: number): Promise<string> {
     const token = newRefreshToken();
     await tx.query(
@@ -21,14 +32,15 @@ export class RefreshTokenStore {
    * reuse — a sign of theft — and revokes its whole family. Unknown or expired: null.
    */
   async consume(tx: EntityManager, token: string): Promise<{ accountId: string; familyId: string } | null> {
-    const [row]: { account_id: string; family_id: string; revoked_at: Date | null; expired: boolean }[] =
-      await tx.query(
-        `SELECT account_id, family_id, revoked_at, expires_at <= now() AS expired
+    const row = await queryOne(
+      tx,
+      STORED,
+      `SELECT account_id, family_id, revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
          FROM auth.refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-        [hashRefreshToken(token)],
-      );
+      [hashRefreshToken(token)],
+    );
     if (!row || row.expired) return null;
-    if (row.revoked_at) {
+    if (row.revoked) {
       await tx.query(
         `UPDATE auth.refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
         [row.family_id],
@@ -51,11 +63,13 @@ export class RefreshTokenStore {
 
   /** Revokes a token if it belongs to the account; true when it did. */
   async revoke(tx: EntityManager, token: string, accountId: string): Promise<boolean> {
-    const [, revoked]: [unknown[], number] = await tx.query(
+    const revoked = await queryRows(
+      tx,
+      ID,
       `UPDATE auth.refresh_tokens SET revoked_at = now()
         WHERE token_hash = $1 AND account_id = $2 AND revoked_at IS NULL RETURNING id`,
       [hashRefreshToken(token), accountId],
     );
-    return revoked > 0;
+    return revoked.length > 0;
   }
 }

@@ -10,7 +10,7 @@ import {
 import { InboxContext } from '@ates/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerService } from './ledger.service';
 
 /**
  * tasks-stream and tasks-lifecycle (v1 and v2) → prices, fees and rewards. Each event joins its chunk's ledger

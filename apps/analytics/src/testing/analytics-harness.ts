@@ -2,22 +2,29 @@ import type { TransactionCreatedV1 } from '@ates/contracts';
 import { eventFeed } from '@ates/messaging';
 import { envelope, openServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
+import { AccountStatesRepository } from '../accounts/account-states.repository';
+import { AccountStatesService } from '../accounts/account-states.service';
 import { AccountsConsumer } from '../accounts/accounts.consumer';
 import { FiguresController } from '../figures/figures.controller';
 import { FiguresQueries } from '../figures/figures.queries';
 import { BalancesRepository } from '../ledger/balances.repository';
+import { BalancesService } from '../ledger/balances.service';
 import { TransactionsConsumer } from '../ledger/transactions.consumer';
 import { MIGRATIONS } from '../migrations';
 import { TaskEventsConsumer } from '../tasks/task-events.consumer';
 import { TaskFactsRepository } from '../tasks/task-facts.repository';
+import { TaskFactsService } from '../tasks/task-facts.service';
 
 /** Analytics' consumers and queries on a fresh real PostgreSQL database, fed through the inbox. */
 export async function analyticsHarness(timeZone = 'UTC') {
   const database = await openServiceTestDatabase('analytics', MIGRATIONS);
   const db = database.dataSource;
-  const transactions = new TransactionsConsumer(new BalancesRepository());
-  const tasks = new TaskEventsConsumer(new TaskFactsRepository(timeZone));
-  const feed = eventFeed(db, 'analytics', [new AccountsConsumer(), transactions, tasks]);
+  const consumers = [
+    new AccountsConsumer(new AccountStatesService(new AccountStatesRepository())),
+    new TransactionsConsumer(new BalancesService(new BalancesRepository())),
+    new TaskEventsConsumer(new TaskFactsService(new TaskFactsRepository(timeZone))),
+  ];
+  const feed = eventFeed(db, 'analytics', consumers);
   const queries = new FiguresQueries(db);
   return { database, db, feed, queries, controller: new FiguresController(queries, timeZone) };
 }

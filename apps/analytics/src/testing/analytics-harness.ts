@@ -1,5 +1,5 @@
-import type { TransactionCreatedV1 } from '@ates/contracts';
-import { eventFeed } from '@ates/messaging';
+import type { EventEnvelope, TransactionCreatedV1 } from '@ates/contracts';
+import { eventFeed, feedAsTransport } from '@ates/messaging';
 import { envelope, openServiceTestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountStatesRepository } from '../accounts/account-states.repository';
@@ -10,6 +10,7 @@ import { FiguresQueries } from '../figures/figures.queries';
 import { BalancesRepository } from '../ledger/balances.repository';
 import { BalancesService } from '../ledger/balances.service';
 import { TransactionsConsumer } from '../ledger/transactions.consumer';
+import { CONSUMED_EVENTS } from '../consumed-events';
 import { MIGRATIONS } from '../migrations';
 import { TaskEventsConsumer } from '../tasks/task-events.consumer';
 import { TaskFactsRepository } from '../tasks/task-facts.repository';
@@ -25,8 +26,13 @@ export async function analyticsHarness(timeZone = 'UTC') {
     new TaskEventsConsumer(new TaskFactsService(new TaskFactsRepository(timeZone))),
   ];
   const feed = eventFeed(db, 'analytics', consumers);
+  /** The events as one partition's messages, as a transport feeds them (dead letters, commits). */
+  const transport = (events: EventEnvelope<object>[]) =>
+    feedAsTransport(db, 'analytics', consumers, CONSUMED_EVENTS, events);
+  const q = <T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> =>
+    db.query(sql, params);
   const queries = new FiguresQueries(db);
-  return { database, db, feed, queries, controller: new FiguresController(queries, timeZone) };
+  return { database, db, feed, transport, q, queries, controller: new FiguresController(queries, timeZone) };
 }
 
 export type AnalyticsHarness = Awaited<ReturnType<typeof analyticsHarness>>;

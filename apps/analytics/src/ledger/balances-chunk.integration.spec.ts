@@ -8,10 +8,14 @@ jest.setTimeout(60_000); // each case migrates a fresh database first: slow on a
 const accounts = (h: AnalyticsHarness) =>
   h.q(`SELECT public_id, balance::int AS balance, last_entry_at FROM analytics.accounts ORDER BY 1`);
 const periods = (h: AnalyticsHarness) =>
-  h.q(`SELECT account_id, lower(period) AS since, upper(period) AS until FROM analytics.red_periods ORDER BY 1, 2`);
+  h.q(
+    `SELECT account_id, lower(period) AS since, upper(period) AS until FROM analytics.red_periods ORDER BY 1, 2`,
+  );
 /** How many transactions applied the events: the inbox rows of one transaction share its start time. */
 const transactions = async (h: AnalyticsHarness) =>
-  (await h.q<{ n: number }>(`SELECT count(DISTINCT processed_at)::int AS n FROM analytics.processed_events`))[0].n;
+  (
+    await h.q<{ n: number }>(`SELECT count(DISTINCT processed_at)::int AS n FROM analytics.processed_events`)
+  )[0].n;
 const recomputed = async (h: AnalyticsHarness) => {
   await h.db.transaction((tx) => new BalancesRepository().recompute(tx, null));
   return periods(h);
@@ -80,7 +84,11 @@ describe('a chunk of ledger entries applied set-based (integration, real Postgre
       entry(A, 'assignment_fee', 1, '2026-03-01T10:00:00.000Z'),
     ]);
     expect(await periods(h)).toEqual([
-      { account_id: A, since: new Date('2026-03-01T08:00:00.000Z'), until: new Date('2026-03-01T09:00:00.000Z') },
+      {
+        account_id: A,
+        since: new Date('2026-03-01T08:00:00.000Z'),
+        until: new Date('2026-03-01T09:00:00.000Z'),
+      },
       { account_id: A, since: new Date('2026-03-01T10:00:00.000Z'), until: null },
     ]);
   });
@@ -103,7 +111,11 @@ describe('a chunk of ledger entries applied set-based (integration, real Postgre
       { public_id: C, balance: 200 },
     ]);
     expect(await periods(h)).toEqual([
-      { account_id: A, since: new Date('2026-03-01T08:00:00.000Z'), until: new Date('2026-03-01T11:00:00.000Z') },
+      {
+        account_id: A,
+        since: new Date('2026-03-01T08:00:00.000Z'),
+        until: new Date('2026-03-01T11:00:00.000Z'),
+      },
     ]);
     expect(await h.q(`SELECT count(*)::int AS n FROM analytics.processed_events`)).toEqual([{ n: 3 }]);
   });
@@ -125,7 +137,11 @@ describe('a chunk of ledger entries applied set-based (integration, real Postgre
     const readModels = async (feed: (h: AnalyticsHarness) => Promise<void>) => {
       h = await analyticsHarness();
       await feed(h);
-      const result = { accounts: await accounts(h), periods: await periods(h), recomputed: await recomputed(h) };
+      const result = {
+        accounts: await accounts(h),
+        periods: await periods(h),
+        recomputed: await recomputed(h),
+      };
       await h.database.close();
       h = undefined;
       return result;

@@ -81,9 +81,7 @@ export class BalancesRepository {
        ON CONFLICT (public_id) DO UPDATE SET balance = a.balance RETURNING public_id, balance, last_entry_at`,
       [[...accountIds].sort()],
     );
-    return new Map(
-      rows.map((r) => [r.public_id, { balance: r.balance, lastEntryAt: r.last_entry_at }]),
-    );
+    return new Map(rows.map((r) => [r.public_id, { balance: r.balance, lastEntryAt: r.last_entry_at }]));
   }
 
   async addToBalances(tx: EntityManager, changes: ReadonlyMap<string, BalanceChange>): Promise<void> {
@@ -114,7 +112,10 @@ export class BalancesRepository {
     );
   }
 
-  async insertPeriods(tx: EntityManager, periods: readonly (RedPeriod & { accountId: string })[]): Promise<void> {
+  async insertPeriods(
+    tx: EntityManager,
+    periods: readonly (RedPeriod & { accountId: string })[],
+  ): Promise<void> {
     if (periods.length === 0) return;
     await tx.query(
       `INSERT INTO analytics.red_periods (account_id, period)

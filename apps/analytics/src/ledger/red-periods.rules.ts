@@ -24,8 +24,7 @@ export interface RedPeriod {
  * opens and closes at the same instant was never observable and is left out.
  */
 export type RedPeriodPlan =
-  | { recompute: true }
-  | { recompute: false; closeAt: string | null; periods: RedPeriod[] };
+  { recompute: true } | { recompute: false; closeAt: string | null; periods: RedPeriod[] };
 
 export function planRedPeriods(before: AccountBefore, postings: readonly Posting[]): RedPeriodPlan {
   let newest = before.lastEntryAt === null ? -Infinity : Date.parse(before.lastEntryAt);
@@ -41,7 +40,8 @@ export function planRedPeriods(before: AccountBefore, postings: readonly Posting
     const now = balance + amount;
     if (balance >= 0 && now < 0) openedAt = at;
     if (balance < 0 && now >= 0) {
-      if (openedAt === null) closeAt = at; // only the first switch back can close the period held before
+      if (openedAt === null)
+        closeAt = at; // only the first switch back can close the period held before
       else if (Date.parse(at) > Date.parse(openedAt)) periods.push({ from: openedAt, to: at });
       openedAt = null;
     }

@@ -36,12 +36,20 @@ const priced = (taskId: string, reward: number) =>
     priced_at: '2026-03-01T00:00:00.000Z',
   });
 const completed = (taskId: string, at: string) =>
-  envelope<TaskCompletedV1>('TaskCompleted', 1, { task_id: taskId, assignee_id: randomUUID(), completed_at: at });
+  envelope<TaskCompletedV1>('TaskCompleted', 1, {
+    task_id: taskId,
+    assignee_id: randomUUID(),
+    completed_at: at,
+  });
 
 const tasks = (h: AnalyticsHarness) =>
-  h.q(`SELECT public_id, title, version, reward::int AS reward, completed_at FROM analytics.tasks ORDER BY 1`);
+  h.q(
+    `SELECT public_id, title, version, reward::int AS reward, completed_at FROM analytics.tasks ORDER BY 1`,
+  );
 const dailyTop = (h: AnalyticsHarness) =>
-  h.q(`SELECT business_date::text AS day, task_id, reward::int AS reward FROM analytics.daily_top_tasks ORDER BY 1`);
+  h.q(
+    `SELECT business_date::text AS day, task_id, reward::int AS reward FROM analytics.daily_top_tasks ORDER BY 1`,
+  );
 
 /** Guarantees of a set-based chunk of task facts (issue 14): each case is fed as ONE chunk. */
 describe('a chunk of task facts applied set-based (integration, real PostgreSQL)', () => {
@@ -59,7 +67,13 @@ describe('a chunk of task facts applied set-based (integration, real PostgreSQL)
     await h.feed([price, done, price, priced(t, 9_000), completed(t, '2026-03-03T10:00:00.000Z'), done]);
 
     expect(await tasks(h)).toEqual([
-      { public_id: t, title: null, version: 0, reward: 3_000, completed_at: new Date('2026-03-02T10:00:00.000Z') },
+      {
+        public_id: t,
+        title: null,
+        version: 0,
+        reward: 3_000,
+        completed_at: new Date('2026-03-02T10:00:00.000Z'),
+      },
     ]);
     expect(await dailyTop(h)).toEqual([{ day: '2026-03-02', task_id: t, reward: 3_000 }]);
   });
@@ -108,7 +122,8 @@ describe('a chunk of task facts applied set-based (integration, real PostgreSQL)
     const random = seededRandom(3);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const ids = Array.from({ length: 30 }, () => randomUUID());
-    const day = () => `2026-03-0${1 + Math.floor(random() * 4)}T${String(10 + Math.floor(random() * 10))}:00:00.000Z`;
+    const day = () =>
+      `2026-03-0${1 + Math.floor(random() * 4)}T${String(10 + Math.floor(random() * 10))}:00:00.000Z`;
     const stream = Array.from({ length: 160 }, (_, i) => {
       const t = pick(ids);
       return pick([

@@ -1,7 +1,7 @@
 import type { AccountStateV1 } from '@ates/contracts';
 import { envelope, seededRandom, shuffled } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { AnalyticsHarness, analyticsHarness, entry } from '../testing/analytics-harness';
+import { AnalyticsHarness, analyticsHarness, entry, readAfterFeeding } from '../testing/analytics-harness';
 
 jest.setTimeout(60_000); // each case migrates a fresh database first: slow on a loaded machine
 
@@ -79,21 +79,8 @@ describe("a chunk of account states applied set-based to analytics' copy (integr
       ),
     );
     const delivered = shuffled([...stream, ...stream.slice(0, 20)], 2);
-    const copy = async (feed: (h: AnalyticsHarness) => Promise<void>) => {
-      h = await analyticsHarness();
-      await feed(h);
-      const result = await copies(h);
-      await h.database.close();
-      h = undefined;
-      return result;
-    };
-
-    const oneByOne = await copy(async (h) => {
-      for (const e of delivered) await h.feed([e]);
-    });
-    const inChunks = await copy(async (h) => {
-      for (let i = 0; i < delivered.length; i += 25) await h.feed(delivered.slice(i, i + 25));
-    });
+    const oneByOne = await readAfterFeeding(delivered, 1, copies);
+    const inChunks = await readAfterFeeding(delivered, 25, copies);
     expect(inChunks).toEqual(oneByOne);
     expect(inChunks).toHaveLength(ids.length);
   });

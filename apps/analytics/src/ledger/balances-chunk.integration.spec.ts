@@ -1,6 +1,6 @@
 import { envelope, seededRandom, shuffled } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { AnalyticsHarness, analyticsHarness, entry } from '../testing/analytics-harness';
+import { AnalyticsHarness, analyticsHarness, entry, readAfterFeeding } from '../testing/analytics-harness';
 import { BalancesRepository } from './balances.repository';
 
 jest.setTimeout(60_000); // each case migrates a fresh database first: slow on a loaded machine
@@ -134,26 +134,15 @@ describe('a chunk of ledger entries applied set-based (integration, real Postgre
       ),
     );
     const delivered = shuffled([...stream, ...stream.slice(20, 50)], 9); // and some delivered twice
-    const readModels = async (feed: (h: AnalyticsHarness) => Promise<void>) => {
-      h = await analyticsHarness();
-      await feed(h);
-      const result = {
-        accounts: await accounts(h),
-        periods: await periods(h),
-        recomputed: await recomputed(h),
-      };
-      await h.database.close();
-      h = undefined;
-      return result;
-    };
+    const readModels = async (h: AnalyticsHarness) => ({
+      accounts: await accounts(h),
+      periods: await periods(h),
+      recomputed: await recomputed(h),
+    });
 
-    const oneByOne = await readModels(async (h) => {
-      for (const e of delivered) await h.feed([e]);
-    });
-    const inChunks = await readModels(async (h) => {
-      for (let i = 0; i < delivered.length; i += 40) await h.feed(delivered.slice(i, i + 40));
-    });
-    const inOrder = await readModels((h) => h.feed(stream));
+    const oneByOne = await readAfterFeeding(delivered, 1, readModels);
+    const inChunks = await readAfterFeeding(delivered, 40, readModels);
+    const inOrder = await readAfterFeeding(stream, 200, readModels);
     expect(inChunks).toEqual(oneByOne);
     expect(inChunks.periods).toEqual(inChunks.recomputed);
     expect(inChunks).toEqual(inOrder);

@@ -1,7 +1,7 @@
 import type { TaskAddedV2, TaskCompletedV1, TaskPricedV1, TaskStateV2 } from '@ates/contracts';
 import { envelope, seededRandom, shuffled } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
-import { AnalyticsHarness, analyticsHarness } from '../testing/analytics-harness';
+import { AnalyticsHarness, analyticsHarness, readAfterFeeding } from '../testing/analytics-harness';
 import { TaskFactsRepository } from './task-facts.repository';
 
 jest.setTimeout(60_000); // each case migrates a fresh database first: slow on a loaded machine
@@ -134,24 +134,15 @@ describe('a chunk of task facts applied set-based (integration, real PostgreSQL)
       ])();
     });
     const delivered = shuffled([...stream, ...stream.slice(10, 40)], 4);
-    const readModels = async (feed: (h: AnalyticsHarness) => Promise<void>) => {
-      h = await analyticsHarness();
-      await feed(h);
+    const readModels = async (h: AnalyticsHarness) => {
       const result = { tasks: await tasks(h), top: await dailyTop(h) };
-      const harness = h;
       await h.db.transaction((tx) => new TaskFactsRepository('UTC').rebuildDailyTop(tx));
-      expect(await dailyTop(harness)).toEqual(result.top);
-      await h.database.close();
-      h = undefined;
+      expect(await dailyTop(h)).toEqual(result.top); // the incremental top equals one rebuilt from scratch
       return result;
     };
 
-    const oneByOne = await readModels(async (h) => {
-      for (const e of delivered) await h.feed([e]);
-    });
-    const inChunks = await readModels(async (h) => {
-      for (let i = 0; i < delivered.length; i += 40) await h.feed(delivered.slice(i, i + 40));
-    });
+    const oneByOne = await readAfterFeeding(delivered, 1, readModels);
+    const inChunks = await readAfterFeeding(delivered, 40, readModels);
     expect(inChunks).toEqual(oneByOne);
     expect(inChunks.top.length).toBe(4);
   });

@@ -58,3 +58,18 @@ export function entry(
     created_at: createdAt,
   });
 }
+
+/** What `read` finds once `events` are fed in chunks of `chunkSize` (1: one by one) to a fresh database. */
+export async function readAfterFeeding<T>(
+  events: EventEnvelope<object>[],
+  chunkSize: number,
+  read: (h: AnalyticsHarness) => Promise<T>,
+): Promise<T> {
+  const h = await analyticsHarness();
+  try {
+    for (let i = 0; i < events.length; i += chunkSize) await h.feed(events.slice(i, i + chunkSize));
+    return await read(h);
+  } finally {
+    await h.database.close();
+  }
+}

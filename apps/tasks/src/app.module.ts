@@ -5,6 +5,7 @@ import { ServiceCoreModule } from '@ates/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CONSUMED_TOPICS } from './consumed-events';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
+import { AccountReplicaService } from './accounts/account-replica.service';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { AssignmentNotifier } from './notifications/assignment-notifier';
 import { MIGRATIONS } from './migrations';
@@ -28,7 +29,7 @@ export class AppModule {
         MailModule.forService({ schema: config.schema, ...config.mail }),
       ],
       controllers: [TasksController, AccountsConsumer],
-      providers: [TasksService, AccountReplicaRepository, AssignmentNotifier],
+      providers: [TasksService, AccountReplicaRepository, AccountReplicaService, AssignmentNotifier],
     };
   }
 }

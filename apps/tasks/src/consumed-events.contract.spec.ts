@@ -2,6 +2,7 @@ import { eventSample } from '@ates/contracts';
 import { eventFeed, handledEvents } from '@ates/messaging';
 import { openServiceTestDatabase, type ServiceTestDatabase } from '@ates/testing';
 import { AccountReplicaRepository } from './accounts/account-replica.repository';
+import { AccountReplicaService } from './accounts/account-replica.service';
 import { AccountsConsumer } from './accounts/accounts.consumer';
 import { CONSUMED_EVENTS } from './consumed-events';
 import { MIGRATIONS } from './migrations';
@@ -19,7 +20,7 @@ describe('tasks consumer contract (stored samples, real PostgreSQL)', () => {
 
   it('applies a sample of every version it accepts', async () => {
     const feed = eventFeed(database.dataSource, 'tasks', [
-      new AccountsConsumer(new AccountReplicaRepository()),
+      new AccountsConsumer(new AccountReplicaService(new AccountReplicaRepository())),
     ]);
     for (const [name, versions] of Object.entries(CONSUMED_EVENTS))
       for (const version of versions) await feed([eventSample(name, version)]);

@@ -1,5 +1,6 @@
 export * from './catalog';
 export * from './envelope';
+export * from './account-states';
 export * from './events/accounts';
 export * from './events/billing';
 export * from './events/tasks';

@@ -3,6 +3,17 @@ export interface DeferredWork {
   flush(): Promise<void>;
 }
 
+/** The items added under one key of a chunk, written by one call at its flush. */
+class Batch<T> implements DeferredWork {
+  readonly items: T[] = [];
+
+  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+
+  flush(): Promise<void> {
+    return this.write(this.items);
+  }
+}
+
 /**
  * The deferred work of one chunk (one inbox transaction). A handler may, instead of writing at once, add its
  * event to a part (`part(key, create)`: one instance per key and chunk), which then writes the whole chunk's
@@ -18,6 +29,14 @@ export class ChunkWork {
     let part = this.parts.get(key);
     if (!part) this.parts.set(key, (part = create()));
     return part as T;
+  }
+
+  /**
+   * Adds `item` to the chunk's batch of `key`: at the flush `write` gets every item of the batch once, in the
+   * order they were added (the `write` of the batch's first item is the one called).
+   */
+  add<T>(key: object, item: T, write: (items: T[]) => Promise<void>): void {
+    this.part(key, () => new Batch<T>(write)).items.push(item);
   }
 
   async flush(): Promise<void> {

@@ -1,7 +1,9 @@
-import { EventEnvelope, SchemaRegistry } from '@ates/contracts';
+import { AcceptedEvents, EventEnvelope, SchemaRegistry } from '@ates/contracts';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import type { DataSource } from 'typeorm';
+import { EventBatchProcessor } from './event-batch';
 import { Inbox, InboxEvent } from './inbox';
+import { RetryingApplier } from './retry-policy';
 
 /** The `@EventPattern` methods of a consumer instance, by event name. */
 function patternMethods(consumer: object): [string, (event: unknown, ctx: unknown) => unknown][] {
@@ -50,4 +52,43 @@ export function eventFeed(
         offset: String(i),
       })),
     );
+}
+
+/**
+ * Feeds events, as one partition's messages, to consumer instances the way a transport does
+ * (EventBatchProcessor: decoding, chunks through the inbox, retries, dead letters), for tests of poison
+ * isolation. Resolves with the offsets (the events' indexes) dead-lettered, with their reasons, and committed.
+ */
+export async function feedAsTransport(
+  dataSource: DataSource,
+  schema: string,
+  consumers: object[],
+  accepts: AcceptedEvents,
+  events: EventEnvelope<object>[],
+): Promise<{ dead: { offset: string; reason: string }[]; commits: string[] }> {
+  const handlers = new Map(consumers.flatMap(patternMethods));
+  const inbox = new Inbox(dataSource, schema, schema, async (event, ctx) => {
+    await handlers.get(event.event_name)?.(event, ctx);
+  });
+  const processor = new EventBatchProcessor({
+    service: schema,
+    accepts,
+    registry: new SchemaRegistry(),
+    applier: new RetryingApplier(inbox, schema, { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }),
+    chunkSize: 200,
+  });
+  const dead: { offset: string; reason: string }[] = [];
+  const commits: string[] = [];
+  await processor.process(
+    't',
+    0,
+    events.map((e, i) => ({ offset: String(i), key: null, value: JSON.stringify(e) })),
+    { heartbeat: async () => undefined, sleep: async () => undefined, isRunning: () => true },
+    {
+      deadLetter: async (_topic, _partition, letters) =>
+        dead.push(...letters.map((l) => ({ offset: l.message.offset, reason: l.reason }))),
+      commit: async (_topic, _partition, last) => void commits.push(last),
+    },
+  );
+  return { dead, commits };
 }

@@ -11,24 +11,32 @@ import { ELIGIBLE_ROLES } from '../tasks/assignment.rules';
  */
 @Injectable()
 export class AccountReplicaRepository {
-  async applyState(tx: EntityManager, state: AccountStateV1): Promise<void> {
+  /** One state per account (the caller folds them), in one statement; accounts in id order (one lock order). */
+  async applyStates(tx: EntityManager, states: readonly AccountStateV1[]): Promise<void> {
+    if (states.length === 0) return;
+    const sorted = [...states].sort((a, b) => (a.public_id < b.public_id ? -1 : 1));
     await tx.query(
       `INSERT INTO tasks.accounts (public_id, username, email, full_name, role, active, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[])
        ON CONFLICT (public_id) DO UPDATE
          SET username = EXCLUDED.username, email = EXCLUDED.email, full_name = EXCLUDED.full_name,
              role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, updated_at = now()
        WHERE tasks.accounts.version < EXCLUDED.version`,
       [
-        state.public_id,
-        state.username,
-        state.email,
-        state.full_name,
-        state.role,
-        state.active,
-        state.version,
+        sorted.map((s) => s.public_id),
+        sorted.map((s) => s.username),
+        sorted.map((s) => s.email),
+        sorted.map((s) => s.full_name),
+        sorted.map((s) => s.role),
+        sorted.map((s) => s.active),
+        sorted.map((s) => s.version),
       ],
     );
+  }
+
+  /** One account's state, for a caller outside a consumer (the same statement). */
+  applyState(tx: EntityManager, state: AccountStateV1): Promise<void> {
+    return this.applyStates(tx, [state]);
   }
 
   async applyRoleChange(tx: EntityManager, change: AccountRoleChangedV1): Promise<void> {

@@ -2,25 +2,28 @@ import type { AccountRoleChangedV1, AccountStateV1, EventEnvelope } from '@ates/
 import { InboxContext } from '@ates/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { AccountReplicaRepository } from './account-replica.repository';
+import { AccountReplicaService } from './account-replica.service';
 
-/** accounts-stream and accounts-lifecycle → tasks' replica of who may be assigned. */
+/**
+ * accounts-stream and accounts-lifecycle → tasks' replica of who may be assigned. Each change joins its chunk,
+ * written set-based once the chunk's last event is dispatched.
+ */
 @Controller()
 export class AccountsConsumer {
-  constructor(private readonly replica: AccountReplicaRepository) {}
+  constructor(private readonly replica: AccountReplicaService) {}
 
   @EventPattern('AccountCreated')
-  created(@Payload() event: EventEnvelope<AccountStateV1>, @Ctx() ctx: InboxContext) {
-    return this.replica.applyState(ctx.tx, event.data);
+  created(@Payload() event: EventEnvelope<AccountStateV1>, @Ctx() ctx: InboxContext): void {
+    this.replica.apply(ctx, { state: event.data });
   }
 
   @EventPattern('AccountUpdated')
-  updated(@Payload() event: EventEnvelope<AccountStateV1>, @Ctx() ctx: InboxContext) {
-    return this.replica.applyState(ctx.tx, event.data);
+  updated(@Payload() event: EventEnvelope<AccountStateV1>, @Ctx() ctx: InboxContext): void {
+    this.replica.apply(ctx, { state: event.data });
   }
 
   @EventPattern('AccountRoleChanged')
-  roleChanged(@Payload() event: EventEnvelope<AccountRoleChangedV1>, @Ctx() ctx: InboxContext) {
-    return this.replica.applyRoleChange(ctx.tx, event.data);
+  roleChanged(@Payload() event: EventEnvelope<AccountRoleChangedV1>, @Ctx() ctx: InboxContext): void {
+    this.replica.apply(ctx, { roleChange: event.data });
   }
 }

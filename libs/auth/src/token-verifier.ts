@@ -1,6 +1,7 @@
 import type { JwtVerificationConfig } from '@ates/config';
 import { isRole } from '@ates/contracts';
 import { JwtHeader, verify } from 'jsonwebtoken';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
 
@@ -13,6 +14,8 @@ export class InvalidTokenError extends Error {}
  */
 export class TokenVerifier {
   private readonly jwks: JwksClient;
+  /** Each signing key parsed once: parsing the PEM cost more than the RS256 check itself, on every request. */
+  private readonly parsed = new Map<string, { pem: string; key: KeyObject }>();
   readonly options: { algorithms: ['RS256']; issuer: string; audience: string };
 
   constructor(config: JwtVerificationConfig) {
@@ -27,14 +30,23 @@ export class TokenVerifier {
     this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
   }
 
-  /** The public key for a token header; refuses anything but RS256 with a `kid`. */
-  async publicKey(header: JwtHeader | undefined): Promise<string> {
+  /**
+   * The public key for a token header; refuses anything but RS256 with a `kid`. The JWKS client decides which keys
+   * are known (its cache, its refetch); a key it still returns is not parsed again.
+   */
+  async publicKey(header: JwtHeader | undefined): Promise<KeyObject> {
     if (header?.alg !== 'RS256' || !header.kid) throw new InvalidTokenError('unexpected token header');
+    let pem: string;
     try {
-      return (await this.jwks.getSigningKey(header.kid)).getPublicKey();
+      pem = (await this.jwks.getSigningKey(header.kid)).getPublicKey();
     } catch {
       throw new InvalidTokenError('unknown signing key');
     }
+    const known = this.parsed.get(header.kid);
+    if (known?.pem === pem) return known.key;
+    const key = createPublicKey(pem);
+    this.parsed.set(header.kid, { pem, key });
+    return key;
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {

@@ -13,6 +13,7 @@ import { AccountReplicaRepository } from '../accounts/account-replica.repository
 import { AssignmentNotifier } from '../notifications/assignment-notifier';
 import { MIGRATIONS } from '../migrations';
 import { TaskEntity } from './task.entity';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 const state = (role: AccountStateV1['role'], overrides: Partial<AccountStateV1> = {}): AccountStateV1 => ({
@@ -45,7 +46,13 @@ describe('tasks service (integration, real PostgreSQL)', () => {
       new SchemaRegistry(),
     );
     const mail = new MailOutbox({ schema: 'tasks', from: 'aTES <no-reply@popug.inc>' });
-    tasks = new TasksService(database.dataSource, outbox, replica, new AssignmentNotifier(replica, mail));
+    tasks = new TasksService(
+      database.dataSource,
+      outbox,
+      new TasksRepository(),
+      replica,
+      new AssignmentNotifier(mail),
+    );
     tasks.random = seededRandom(11);
   });
   afterEach(async () => {

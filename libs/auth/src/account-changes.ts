@@ -74,7 +74,8 @@ export class AccountChanges {
 
   private lost(client: Client): void {
     if (this.client !== client) return;
-    if (this.live) this.logger.warn('lost the account changes feed: every request reads the copy until it is back');
+    if (this.live)
+      this.logger.warn('lost the account changes feed: every request reads the copy until it is back');
     this.drop();
     client.end().catch(() => undefined);
     if (!this.stopped) this.retry = setTimeout(() => void this.connect(), this.copy.retryMs ?? 1_000);

@@ -62,9 +62,12 @@ describe('AccountStates (the cache of a copy of the accounts, on real PostgreSQL
       expect(await accounts.refusal(worker)).toBeNull(); // served from memory: the table was not read
 
       await sql(`UPDATE ${SCHEMA}.accounts SET active = false, version = 3`);
-      await eventually(async () => expect(await accounts.refusal(worker)).toBe('This account is deactivated'), {
-        timeoutMs: 1_000,
-      });
+      await eventually(
+        async () => expect(await accounts.refusal(worker)).toBe('This account is deactivated'),
+        {
+          timeoutMs: 1_000,
+        },
+      );
       await sql(`UPDATE ${SCHEMA}.accounts SET active = true, role = 'manager', version = 4`); // another instance's write
       await eventually(async () => expect(await accounts.refusal(worker)).toMatch(/role has changed/), {
         timeoutMs: 1_000,
@@ -76,21 +79,29 @@ describe('AccountStates (the cache of a copy of the accounts, on real PostgreSQL
       expect(await accounts.refusal(worker)).toBeNull();
       await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [APP]);
       await unnotified(`UPDATE ${SCHEMA}.accounts SET active = false, version = 2`); // nobody hears it
-      await eventually(async () => expect(await accounts.refusal(worker)).toBe('This account is deactivated'), {
-        timeoutMs: 2_000,
-      });
+      await eventually(
+        async () => expect(await accounts.refusal(worker)).toBe('This account is deactivated'),
+        {
+          timeoutMs: 2_000,
+        },
+      );
 
       await eventually(
         async () =>
-          expect((await sql(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [APP])).rowCount).toBe(1),
+          expect(
+            (await sql(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [APP])).rowCount,
+          ).toBe(1),
         { timeoutMs: 5_000 },
       );
       await sql(`UPDATE ${SCHEMA}.accounts SET active = true, version = 3`);
       await eventually(async () => expect(await accounts.refusal(worker)).toBeNull(), { timeoutMs: 2_000 });
       await sql(`UPDATE ${SCHEMA}.accounts SET active = false, version = 4`);
-      await eventually(async () => expect(await accounts.refusal(worker)).toBe('This account is deactivated'), {
-        timeoutMs: 1_000,
-      });
+      await eventually(
+        async () => expect(await accounts.refusal(worker)).toBe('This account is deactivated'),
+        {
+          timeoutMs: 1_000,
+        },
+      );
     });
   });
 

@@ -14,7 +14,10 @@ export interface NewTaskRow {
   createdBy: string;
 }
 
-const address = rowOf('assignee address', { email: col.nullable(col.text), fullName: col.nullable(col.text) });
+const address = rowOf('assignee address', {
+  email: col.nullable(col.text),
+  fullName: col.nullable(col.text),
+});
 const created = (row: unknown) => ({ task: taskRow(row), ...address(row) });
 const completion = rowOf('completion state', {
   assigneeId: col.text,
@@ -58,7 +61,11 @@ export class TasksRepository {
   }
 
   /** Completes the task if it is open and `assigneeId`'s; undefined otherwise (see `completionState`). */
-  completeIfAssignee(tx: EntityManager, publicId: string, assigneeId: string): Promise<TaskEntity | undefined> {
+  completeIfAssignee(
+    tx: EntityManager,
+    publicId: string,
+    assigneeId: string,
+  ): Promise<TaskEntity | undefined> {
     return queryOne(
       tx,
       taskRow,

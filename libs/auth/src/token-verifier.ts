@@ -7,6 +7,9 @@ import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user'
 
 export class InvalidTokenError extends Error {}
 
+/** How long a key the JWKS client gave is used before it is asked again. */
+const KEY_REUSE_MS = 60_000;
+
 /**
  * Verifies access tokens against auth's JWKS: RS256 only (pinned), known `kid`, `iss`, `aud` and `exp`.
  * Keys are cached; an unknown `kid` makes one rate-limited refetch (key rotation). Used by the services'
@@ -14,15 +17,15 @@ export class InvalidTokenError extends Error {}
  */
 export class TokenVerifier {
   private readonly jwks: JwksClient;
-  /** Each signing key parsed once: parsing the PEM cost more than the RS256 check itself, on every request. */
-  private readonly parsed = new Map<string, { pem: string; key: KeyObject }>();
+  /** Keys in use, parsed: asking the JWKS client and parsing its PEM cost more than the RS256 check itself. */
+  private readonly parsed = new Map<string, { key: KeyObject; until: number }>();
   readonly options: { algorithms: ['RS256']; issuer: string; audience: string };
 
   constructor(config: JwtVerificationConfig) {
     this.jwks = new JwksClient({
       jwksUri: config.jwksUrl,
       cache: true,
-      cacheMaxAge: 10 * 60_000,
+      cacheMaxAge: 10 * 60_000 - KEY_REUSE_MS, // with KEY_REUSE_MS, a withdrawn key still works ≤ 10 min
       rateLimit: true,
       jwksRequestsPerMinute: 30,
       timeout: 5_000,
@@ -32,20 +35,19 @@ export class TokenVerifier {
 
   /**
    * The public key for a token header; refuses anything but RS256 with a `kid`. The JWKS client decides which keys
-   * are known (its cache, its refetch); a key it still returns is not parsed again.
+   * are known (its cache, its refetch for a new `kid`); a key it gave is reused for KEY_REUSE_MS.
    */
   async publicKey(header: JwtHeader | undefined): Promise<KeyObject> {
     if (header?.alg !== 'RS256' || !header.kid) throw new InvalidTokenError('unexpected token header');
-    let pem: string;
+    const known = this.parsed.get(header.kid);
+    if (known && known.until > Date.now()) return known.key;
+    let key: KeyObject;
     try {
-      pem = (await this.jwks.getSigningKey(header.kid)).getPublicKey();
+      key = createPublicKey((await this.jwks.getSigningKey(header.kid)).getPublicKey());
     } catch {
       throw new InvalidTokenError('unknown signing key');
     }
-    const known = this.parsed.get(header.kid);
-    if (known?.pem === pem) return known.key;
-    const key = createPublicKey(pem);
-    this.parsed.set(header.kid, { pem, key });
+    this.parsed.set(header.kid, { key, until: Date.now() + KEY_REUSE_MS });
     return key;
   }
 

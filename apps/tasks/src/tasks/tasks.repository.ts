@@ -7,7 +7,7 @@ import { ELIGIBLE_ROLES } from './assignment.rules';
 import { TaskEntity } from './task.entity';
 import { taskColumns, taskRow } from './task.row';
 
-export interface NewTaskRow {
+export interface NewTask {
   title: string;
   jiraId: string | null;
   description: string;
@@ -34,7 +34,7 @@ export class TasksRepository {
    */
   async insertAssigned(
     tx: EntityManager,
-    task: NewTaskRow,
+    task: NewTask,
     pick: number,
   ): Promise<{ task: TaskEntity; addressee: Addressee | null } | undefined> {
     const row = await queryOne(

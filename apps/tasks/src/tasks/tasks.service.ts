@@ -11,9 +11,7 @@ import { Random, shuffleAssignments } from './assignment.rules';
 import { completionRefusal } from './completion.rules';
 import { TaskEntity } from './task.entity';
 import { taskAdded, taskAssigned, taskCompleted, taskCreated, taskUpdated } from './task-events';
-import { NewTaskRow, TasksRepository } from './tasks.repository';
-
-export type NewTask = NewTaskRow;
+import { NewTask, TasksRepository } from './tasks.repository';
 
 export interface TaskFilter {
   status?: TaskStatus;

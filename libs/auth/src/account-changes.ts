@@ -11,6 +11,9 @@ export interface AccountsCopy {
   retryMs?: number;
 }
 
+/** How often the listening connection must answer, and how long it may take. */
+const HEARTBEAT_MS = 5_000;
+
 /**
  * A dedicated connection LISTENing to the changes of a service's copy of the accounts (ADR 0017). `live` only
  * while it listens on a copy that has its change trigger. `onReset` runs on every notification, when the feed goes
@@ -21,6 +24,7 @@ export class AccountChanges {
   live = false;
   private client: Client | null = null;
   private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly logger = new Logger(AccountChanges.name);
 
@@ -47,6 +51,7 @@ export class AccountChanges {
       connectionString: this.copy.databaseUrl,
       application_name: this.copy.applicationName,
       keepAlive: true,
+      query_timeout: HEARTBEAT_MS,
     });
     this.client = client;
     client.on('error', () => this.lost(client));
@@ -67,6 +72,11 @@ export class AccountChanges {
       }
       this.live = true;
       this.onReset();
+      // A connection that died without a word (no RST) would leave the cache unwatched: it must answer.
+      this.heartbeat = setInterval(
+        () => void client.query('SELECT 1').catch(() => this.lost(client)),
+        HEARTBEAT_MS,
+      ).unref();
     } catch {
       this.lost(client);
     }
@@ -82,6 +92,7 @@ export class AccountChanges {
   }
 
   private drop(): void {
+    clearInterval(this.heartbeat);
     this.client = null;
     this.live = false;
     this.onReset();

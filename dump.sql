@@ -64,6 +64,19 @@ CREATE FUNCTION accounting.entry_cycle_is_open() RETURNS trigger
       END $$;
 
 
+--
+-- Name: notify_accounts_changed(); Type: FUNCTION; Schema: tasks; Owner: -
+--
+
+CREATE FUNCTION tasks.notify_accounts_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+   BEGIN
+     PERFORM pg_notify('tasks_accounts_changed', '');
+     RETURN NULL;
+   END $$;
+
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -1258,6 +1271,7 @@ COPY tasks.migrations (id, "timestamp", name) FROM stdin;
 1	1732500000000	Initial1732500000000
 2	1732600000000	AssignmentNotices1732600000000
 3	1732700000000	JiraIds1732700000000
+4	1733100000000	AccountChanges1733100000000
 \.
 
 
@@ -1429,7 +1443,7 @@ SELECT pg_catalog.setval('auth.refresh_tokens_id_seq', 4, true);
 -- Name: migrations_id_seq; Type: SEQUENCE SET; Schema: tasks; Owner: -
 --
 
-SELECT pg_catalog.setval('tasks.migrations_id_seq', 3, true);
+SELECT pg_catalog.setval('tasks.migrations_id_seq', 4, true);
 
 
 --
@@ -1985,6 +1999,13 @@ CREATE INDEX tasks_status_idx ON tasks.tasks USING btree (status, id DESC);
 --
 
 CREATE TRIGGER entries_into_open_cycle BEFORE INSERT ON accounting.entries FOR EACH ROW EXECUTE FUNCTION accounting.entry_cycle_is_open();
+
+
+--
+-- Name: accounts accounts_changed_notify; Type: TRIGGER; Schema: tasks; Owner: -
+--
+
+CREATE TRIGGER accounts_changed_notify AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON tasks.accounts FOR EACH STATEMENT EXECUTE FUNCTION tasks.notify_accounts_changed();
 
 
 --

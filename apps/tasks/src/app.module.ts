@@ -11,6 +11,7 @@ import { AssignmentNotifier } from './notifications/assignment-notifier';
 import { MIGRATIONS } from './migrations';
 import { TaskEntity } from './tasks/task.entity';
 import { TasksController } from './tasks/tasks.controller';
+import { TasksRepository } from './tasks/tasks.repository';
 import { TasksService } from './tasks/tasks.service';
 
 export const PRODUCED_TOPICS = [Topics.TasksStream, Topics.TasksLifecycle];
@@ -29,7 +30,13 @@ export class AppModule {
         MailModule.forService({ schema: config.schema, ...config.mail }),
       ],
       controllers: [TasksController, AccountsConsumer],
-      providers: [TasksService, AccountReplicaRepository, AccountReplicaService, AssignmentNotifier],
+      providers: [
+        TasksService,
+        TasksRepository,
+        AccountReplicaRepository,
+        AccountReplicaService,
+        AssignmentNotifier,
+      ],
     };
   }
 }

@@ -1,10 +1,27 @@
-import type { Role } from '@ates/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { col, queryOne, rowOf } from '@ates/database';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccountChanges, AccountsCopy } from './account-changes';
+import { ACCOUNT_STATE_SQL } from './account-states.queries';
 import type { AuthenticatedUser } from './authenticated-user';
 
-/** The service's table of accounts with `public_id`, `active`, `role` and `version` (e.g. `tasks.accounts`). */
-export const ACCOUNTS_TABLE = Symbol('ACCOUNTS_TABLE');
+/** Where the service's copy of the accounts is (`<schema>.accounts` with `public_id`, `active`, `role`, `version`). */
+export const ACCOUNTS_COPY = Symbol('ACCOUNTS_COPY');
+
+export interface AccountState {
+  active: boolean | null;
+  role: string | null;
+  version: number;
+}
+
+const accountState = rowOf<AccountState>('account state', {
+  active: col.nullable(col.bool),
+  role: col.nullable(col.text),
+  version: col.int,
+});
+
+/** More accounts than this in the cache and it starts over (a cache, not a second copy). */
+const MAX_CACHED = 10_000;
 
 /**
  * Why a token that verifies is still refused, or null. Plain rule, shared by every service. The copy decides only
@@ -13,7 +30,7 @@ export const ACCOUNTS_TABLE = Symbol('ACCOUNTS_TABLE');
  */
 export function tokenRefusal(
   user: Pick<AuthenticatedUser, 'role' | 'version'>,
-  account: { active: boolean | null; role: Role | null; version: number } | undefined,
+  account: AccountState | undefined,
 ): string | null {
   if (!account || account.version < user.version) return null; // not heard of yet, or older than the token
   if (account.active !== true) return 'This account is deactivated';
@@ -26,19 +43,52 @@ export function tokenRefusal(
  * authenticated request is checked against the service's own copy of the accounts (auth's table, or the
  * replica each service keeps from accounts-stream — so within the event's delay, without asking auth).
  * Placeholders (version 0, made by out-of-order events) are not a known state and do not refuse.
+ *
+ * The states read are kept in memory while the copy's change feed is live (ADR 0017): any change to the copy,
+ * by any instance, clears them at its commit's NOTIFY; so does losing the feed, and until it is back (or if the
+ * copy has no change trigger) every request reads the table. A read that a change overtook is not kept.
  */
 @Injectable()
-export class AccountStates {
+export class AccountStates implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly cache = new Map<string, AccountState | null>();
+  /** Bumped by every reset: a read begun before one may hold a state older than the reset. */
+  private generation = 0;
+  private readonly changes: AccountChanges;
+  private readonly sql: string;
+
   constructor(
     private readonly db: DataSource,
-    @Inject(ACCOUNTS_TABLE) private readonly table: string,
-  ) {}
+    @Inject(ACCOUNTS_COPY) copy: AccountsCopy,
+  ) {
+    this.sql = ACCOUNT_STATE_SQL(copy.schema);
+    this.changes = new AccountChanges(copy, () => {
+      this.generation += 1;
+      this.cache.clear();
+    });
+  }
+
+  /** The feed is listening before the service takes its first request (or has failed, and is retried). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.changes.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.changes.stop();
+  }
 
   async refusal(user: AuthenticatedUser): Promise<string | null> {
-    const [account]: { active: boolean | null; role: Role | null; version: number }[] = await this.db.query(
-      `SELECT active, role, version FROM ${this.table} WHERE public_id = $1 AND version > 0`,
-      [user.id],
-    );
-    return tokenRefusal(user, account);
+    return tokenRefusal(user, await this.state(user.id));
+  }
+
+  private async state(publicId: string): Promise<AccountState | undefined> {
+    const cached = this.changes.live ? this.cache.get(publicId) : undefined;
+    if (cached !== undefined) return cached ?? undefined;
+    const generation = this.generation;
+    const account = await queryOne(this.db, accountState, this.sql, [publicId]);
+    if (this.changes.live && generation === this.generation) {
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      this.cache.set(publicId, account ?? null);
+    }
+    return account;
   }
 }

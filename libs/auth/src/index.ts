@@ -5,3 +5,5 @@ export * from './jwt-auth.module';
 export * from './jwt.strategy';
 export * from './token-verifier';
 export * from './account-states';
+export * from './account-changes';
+export * from './account-states.queries';

@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { decode } from 'jsonwebtoken';
+import type { KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccountStates } from './account-states';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
@@ -27,7 +28,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ) => {
         const header = decode(rawToken, { complete: true })?.header;
         verifier.publicKey(header).then(
-          (key) => done(null, key),
+          // passport-jwt hands the key to jsonwebtoken's verify, which takes a parsed KeyObject (parsing the PEM
+          // on each request cost more than the signature check); its types only list a PEM.
+          (key: KeyObject) => done(null, key as unknown as string),
           (error) => done(error),
         );
       },

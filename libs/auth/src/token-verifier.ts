@@ -1,10 +1,14 @@
 import type { JwtVerificationConfig } from '@ates/config';
 import { isRole } from '@ates/contracts';
 import { JwtHeader, verify } from 'jsonwebtoken';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
 
 export class InvalidTokenError extends Error {}
+
+/** How long a key the JWKS client gave is used before it is asked again. */
+const KEY_REUSE_MS = 60_000;
 
 /**
  * Verifies access tokens against auth's JWKS: RS256 only (pinned), known `kid`, `iss`, `aud` and `exp`.
@@ -13,13 +17,15 @@ export class InvalidTokenError extends Error {}
  */
 export class TokenVerifier {
   private readonly jwks: JwksClient;
+  /** Keys in use, parsed: asking the JWKS client and parsing its PEM cost more than the RS256 check itself. */
+  private readonly parsed = new Map<string, { key: KeyObject; until: number }>();
   readonly options: { algorithms: ['RS256']; issuer: string; audience: string };
 
   constructor(config: JwtVerificationConfig) {
     this.jwks = new JwksClient({
       jwksUri: config.jwksUrl,
       cache: true,
-      cacheMaxAge: 10 * 60_000,
+      cacheMaxAge: 10 * 60_000 - KEY_REUSE_MS, // with KEY_REUSE_MS, a withdrawn key still works ≤ 10 min
       rateLimit: true,
       jwksRequestsPerMinute: 30,
       timeout: 5_000,
@@ -27,14 +33,22 @@ export class TokenVerifier {
     this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
   }
 
-  /** The public key for a token header; refuses anything but RS256 with a `kid`. */
-  async publicKey(header: JwtHeader | undefined): Promise<string> {
+  /**
+   * The public key for a token header; refuses anything but RS256 with a `kid`. The JWKS client decides which keys
+   * are known (its cache, its refetch for a new `kid`); a key it gave is reused for KEY_REUSE_MS.
+   */
+  async publicKey(header: JwtHeader | undefined): Promise<KeyObject> {
     if (header?.alg !== 'RS256' || !header.kid) throw new InvalidTokenError('unexpected token header');
+    const known = this.parsed.get(header.kid);
+    if (known && known.until > Date.now()) return known.key;
+    let key: KeyObject;
     try {
-      return (await this.jwks.getSigningKey(header.kid)).getPublicKey();
+      key = createPublicKey((await this.jwks.getSigningKey(header.kid)).getPublicKey());
     } catch {
       throw new InvalidTokenError('unknown signing key');
     }
+    this.parsed.set(header.kid, { key, until: Date.now() + KEY_REUSE_MS });
+    return key;
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import { destination } from 'pino';
 
 /** Paths that must never reach a log line: credentials and tokens. */
 export const REDACTED_PATHS = [
@@ -12,16 +13,24 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * One JSON line per request and event, to stdout. Written asynchronously: under load the lines of many requests
+ * leave in one write instead of one blocking write each (pino flushes what is left when the process exits).
+ */
 export function loggerOptions(service: string, level: string): Params {
   return {
-    pinoHttp: {
-      level,
-      name: service,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    },
+    pinoHttp: [
+      {
+        level,
+        name: service,
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+        genReqId: (req: IncomingMessage) =>
+          (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+        customLogLevel: (_req, res, error) =>
+          error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      },
+      destination({ dest: 1, sync: false }),
+    ],
     exclude: [{ method: RequestMethod.GET, path: 'health' }],
   };
 }

@@ -1,6 +1,6 @@
 import { JwtAuthModule } from '@ates/auth';
 import type { ServiceConfig } from '@ates/config';
-import { DatabaseModule, quoteIdent, ServiceDataSourceOptions } from '@ates/database';
+import { DatabaseModule, ServiceDataSourceOptions } from '@ates/database';
 import { MessagingModule } from '@ates/messaging';
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from './platform.module';
@@ -44,7 +44,11 @@ export class ServiceCoreModule {
               }),
             ]
           : []),
-        JwtAuthModule.forService(config.jwt, `${quoteIdent(schema)}.accounts`),
+        JwtAuthModule.forService(config.jwt, {
+          databaseUrl,
+          schema,
+          applicationName: `${service}-account-changes`,
+        }),
       ],
     };
   }

@@ -1,8 +1,21 @@
-import type { AccountRoleChangedV1, AccountStateV1, Role } from '@ates/contracts';
+import type { AccountRoleChangedV1, AccountStateV1 } from '@ates/contracts';
+import { col, queryRows, rowOf } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Addressee } from '../notifications/assignment-notice.rules';
 import { ELIGIBLE_ROLES } from '../tasks/assignment.rules';
+
+export interface EligibleAccount {
+  publicId: string;
+  /** Null while the account's address is not known. */
+  email: string | null;
+  fullName: string | null;
+}
+
+const eligibleAccount = rowOf<EligibleAccount>('eligible account', {
+  publicId: col.text,
+  email: col.nullable(col.text),
+  fullName: col.nullable(col.text),
+});
 
 /**
  * Tasks' replica of accounts. A state is applied only if newer than the one held (`version`), so duplicates
@@ -48,21 +61,14 @@ export class AccountReplicaRepository {
     );
   }
 
-  /** Public ids of every account a task may be assigned to (SPEC §2.4). */
-  async eligible(tx: EntityManager): Promise<string[]> {
-    const rows: { public_id: string }[] = await tx.query(
-      `SELECT public_id FROM tasks.accounts WHERE active AND role = ANY($1::text[]) ORDER BY public_id`,
-      [ELIGIBLE_ROLES as Role[]],
+  /** Every account a task may be assigned to (SPEC §2.4), by public id, with where to notify it. */
+  eligible(tx: EntityManager): Promise<EligibleAccount[]> {
+    return queryRows(
+      tx,
+      eligibleAccount,
+      `SELECT public_id AS "publicId", email, full_name AS "fullName"
+         FROM tasks.accounts WHERE active AND role = ANY($1::text[]) ORDER BY public_id`,
+      [ELIGIBLE_ROLES],
     );
-    return rows.map((r) => r.public_id);
-  }
-
-  /** Where to notify these popugs; accounts without a known address are left out. */
-  async recipients(tx: EntityManager, publicIds: string[]): Promise<Map<string, Addressee>> {
-    const rows: { public_id: string; email: string; full_name: string | null }[] = await tx.query(
-      `SELECT public_id, email, full_name FROM tasks.accounts WHERE public_id = ANY($1::uuid[]) AND email IS NOT NULL`,
-      [publicIds],
-    );
-    return new Map(rows.map((r) => [r.public_id, { email: r.email, fullName: r.full_name }]));
   }
 }

@@ -1,26 +1,27 @@
 import { MailOutbox } from '@ates/mail';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccountReplicaRepository } from '../accounts/account-replica.repository';
-import { AssignedTask, AssignmentCause, assignmentNotices } from './assignment-notice.rules';
+import { Addressee, AssignedTask, AssignmentCause, assignmentNotices } from './assignment-notice.rules';
 
 /**
  * Queues assignment notices in the transaction that assigns the tasks, so a rolled-back shuffle notifies
- * nobody and a committed one notifies each popug exactly once; the mail dispatcher sends them.
+ * nobody and a committed one notifies each popug exactly once; the mail dispatcher sends them. The caller
+ * gives the assignees' addresses, read by the statement that chose them.
  */
 @Injectable()
 export class AssignmentNotifier {
   private readonly logger = new Logger(AssignmentNotifier.name);
 
-  constructor(
-    private readonly accounts: AccountReplicaRepository,
-    private readonly mail: MailOutbox,
-  ) {}
+  constructor(private readonly mail: MailOutbox) {}
 
-  async notify(tx: EntityManager, tasks: readonly AssignedTask[], cause: AssignmentCause): Promise<void> {
-    const assignees = [...new Set(tasks.map((t) => t.assigneeId))];
-    const addressees = await this.accounts.recipients(tx, assignees);
-    const unknown = assignees.filter((id) => !addressees.has(id));
+  /** One INSERT of every notice (MailOutbox.enqueue), whatever the number of tasks and assignees. */
+  async notify(
+    tx: EntityManager,
+    tasks: readonly AssignedTask[],
+    cause: AssignmentCause,
+    addressees: ReadonlyMap<string, Addressee>,
+  ): Promise<void> {
+    const unknown = [...new Set(tasks.map((t) => t.assigneeId))].filter((id) => !addressees.has(id));
     // SPEC §5 accepts a log entry as a notification: nobody is left unnotified in silence.
     for (const id of unknown)
       this.logger.warn(

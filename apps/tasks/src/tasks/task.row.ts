@@ -1,40 +1,38 @@
-import type { TaskStatus } from '@ates/contracts';
-import { TaskEntity } from './task.entity';
+import { col, rowOf, type Column } from '@ates/database';
+import type { TaskEntity } from './task.entity';
 
-export interface TaskRow {
-  id: string;
-  public_id: string;
-  title: string;
-  jira_id: string | null;
-  description: string;
-  status: TaskStatus;
-  assignee_id: string;
-  created_by: string;
-  version: number;
-  created_at: Date;
-  completed_at: Date | null;
-}
+/** timestamptz as the Date TaskEntity holds. */
+const instant: Column<Date> = (value) => new Date(col.timestamp(value));
 
-export const TASK_COLUMNS =
-  'id, public_id, title, jira_id, description, status, assignee_id, created_by, version, created_at, completed_at';
+/** A row of tasks.tasks read as its entity (columns selected under the entity's property names). */
+export const taskRow = rowOf<TaskEntity>('task', {
+  id: col.text,
+  publicId: col.text,
+  title: col.text,
+  jiraId: col.nullable(col.text),
+  description: col.text,
+  status: col.oneOf('open', 'done'),
+  assigneeId: col.text,
+  createdBy: col.text,
+  version: col.int,
+  createdAt: instant,
+  completedAt: col.nullable(instant),
+});
 
-/** The same columns qualified with the alias `t` (for UPDATE … FROM … RETURNING). */
-export const TASK_COLUMNS_T = TASK_COLUMNS.split(', ')
-  .map((column) => `t.${column}`)
-  .join(', ');
+const COLUMNS: [column: string, property: keyof TaskEntity][] = [
+  ['id', 'id'],
+  ['public_id', 'publicId'],
+  ['title', 'title'],
+  ['jira_id', 'jiraId'],
+  ['description', 'description'],
+  ['status', 'status'],
+  ['assignee_id', 'assigneeId'],
+  ['created_by', 'createdBy'],
+  ['version', 'version'],
+  ['created_at', 'createdAt'],
+  ['completed_at', 'completedAt'],
+];
 
-export function toTask(row: TaskRow): TaskEntity {
-  return Object.assign(new TaskEntity(), {
-    id: row.id,
-    publicId: row.public_id,
-    title: row.title,
-    jiraId: row.jira_id,
-    description: row.description,
-    status: row.status,
-    assigneeId: row.assignee_id,
-    createdBy: row.created_by,
-    version: row.version,
-    createdAt: row.created_at,
-    completedAt: row.completed_at,
-  });
-}
+/** The select list that `taskRow` reads, of the table under `alias`. */
+export const taskColumns = (alias: string) =>
+  COLUMNS.map(([column, property]) => `${alias}.${column} AS "${property}"`).join(', ');

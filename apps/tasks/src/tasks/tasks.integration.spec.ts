@@ -13,6 +13,7 @@ import { AccountReplicaRepository } from '../accounts/account-replica.repository
 import { AssignmentNotifier } from '../notifications/assignment-notifier';
 import { MIGRATIONS } from '../migrations';
 import { TaskEntity } from './task.entity';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 const state = (role: AccountStateV1['role'], overrides: Partial<AccountStateV1> = {}): AccountStateV1 => ({
@@ -45,7 +46,13 @@ describe('tasks service (integration, real PostgreSQL)', () => {
       new SchemaRegistry(),
     );
     const mail = new MailOutbox({ schema: 'tasks', from: 'aTES <no-reply@popug.inc>' });
-    tasks = new TasksService(database.dataSource, outbox, replica, new AssignmentNotifier(replica, mail));
+    tasks = new TasksService(
+      database.dataSource,
+      outbox,
+      new TasksRepository(),
+      replica,
+      new AssignmentNotifier(mail),
+    );
     tasks.random = seededRandom(11);
   });
   afterEach(async () => {
@@ -88,6 +95,24 @@ describe('tasks service (integration, real PostgreSQL)', () => {
     ]);
   });
 
+  it('picks the assignee inside the insert, as pickAssignee picks from the eligible accounts by public id', async () => {
+    const popugs = [state('worker'), state('accountant'), state('worker')];
+    await addAccounts(...popugs, state('manager'), state('worker', { active: false }));
+    const byId = popugs.map((p) => p.public_id).sort();
+    const picked: string[] = [];
+    for (const r of [0, 0.34, 0.999]) {
+      tasks.random = () => r;
+      picked.push(
+        (await tasks.create({ title: 'T', jiraId: null, description: '', createdBy: creator })).assigneeId,
+      );
+    }
+    expect(picked).toEqual([byId[0], byId[1], byId[2]]);
+    const email = (id: string) => popugs.find((p) => p.public_id === id)!.email;
+    expect(await q('SELECT recipient FROM tasks.mail_outbox ORDER BY recipient')).toEqual(
+      picked.map((id) => ({ recipient: email(id) })).sort((a, b) => a.recipient.localeCompare(b.recipient)),
+    );
+  });
+
   it('shuffles every open task to eligible popugs only, in one go, with one TaskAssigned each', async () => {
     const popugs = [state('worker'), state('worker'), state('accountant')];
     await addAccounts(...popugs, state('manager'), state('admin'));
@@ -128,7 +153,7 @@ describe('tasks service (integration, real PostgreSQL)', () => {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([recipient, n]) => ({ recipient, listed: n })),
     );
-  });
+  }, 60_000); // 200 creates, on a shared and loaded machine
 
   it('lets only the assignee complete, once', async () => {
     await addAccounts(state('worker'));

@@ -1,22 +1,17 @@
 import type { TaskStatus } from '@ates/contracts';
 import { OutboxWriter } from '@ates/messaging';
-import { conflict, forbidden, notFound } from '@ates/platform';
+import { conflict, notFound } from '@ates/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccountReplicaRepository } from '../accounts/account-replica.repository';
+import type { Addressee } from '../notifications/assignment-notice.rules';
 import { AssignmentNotifier } from '../notifications/assignment-notifier';
-import { pickAssignee, Random, shuffleAssignments } from './assignment.rules';
+import { Random, shuffleAssignments } from './assignment.rules';
+import { completionRefusal } from './completion.rules';
 import { TaskEntity } from './task.entity';
 import { taskAdded, taskAssigned, taskCompleted, taskCreated, taskUpdated } from './task-events';
-import { TASK_COLUMNS, TASK_COLUMNS_T, TaskRow, toTask } from './task.row';
-
-export interface NewTask {
-  title: string;
-  jiraId: string | null;
-  description: string;
-  createdBy: string;
-}
+import { NewTask, TasksRepository } from './tasks.repository';
 
 export interface TaskFilter {
   status?: TaskStatus;
@@ -34,41 +29,33 @@ export class TasksService {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly tasks: TasksRepository,
     private readonly accounts: AccountReplicaRepository,
     private readonly notifier: AssignmentNotifier,
   ) {}
 
+  /** The task, its assignee chosen by the INSERT itself; then its three events and the notice. */
   create(input: NewTask): Promise<TaskEntity> {
     return this.db.transaction(async (tx) => {
-      const eligible = await this.accounts.eligible(tx);
-      if (eligible.length === 0) throw conflict(NOBODY_ELIGIBLE);
-      const [row]: TaskRow[] = await tx.query(
-        `INSERT INTO tasks.tasks (title, jira_id, description, assignee_id, created_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${TASK_COLUMNS}`,
-        [input.title, input.jiraId, input.description, pickAssignee(eligible, this.random), input.createdBy],
-      );
-      const task = toTask(row);
+      const inserted = await this.tasks.insertAssigned(tx, input, this.random());
+      if (!inserted) throw conflict(NOBODY_ELIGIBLE);
+      const { task, addressee } = inserted;
       await this.outbox.append(tx, [
         taskCreated(task),
         taskAdded(task),
         taskAssigned(task, 'created', null, task.createdAt),
       ]);
-      await this.notifier.notify(tx, [task], { reason: 'created' });
+      const addressees = new Map(addressee ? [[task.assigneeId, addressee]] : []);
+      await this.notifier.notify(tx, [task], { reason: 'created' }, addressees);
       return task;
     });
   }
 
+  /** One UPDATE that holds only for the open task of its assignee; why not is read only when it did not. */
   complete(publicId: string, callerId: string): Promise<TaskEntity> {
     return this.db.transaction(async (tx) => {
-      const task = await this.lock(tx, publicId);
-      if (task.assigneeId !== callerId) throw forbidden('Only the assignee can complete this task');
-      if (task.status === 'done') throw conflict('The task is already done');
-      const [[row]]: [TaskRow[], number] = await tx.query(
-        `UPDATE tasks.tasks SET status = 'done', completed_at = now(), version = version + 1
-          WHERE id = $1 RETURNING ${TASK_COLUMNS}`,
-        [task.id],
-      );
-      const done = toTask(row);
+      const done = await this.tasks.completeIfAssignee(tx, publicId, callerId);
+      if (!done) throw completionRefusal(await this.tasks.completionState(tx, publicId), callerId);
       await this.outbox.append(tx, [taskUpdated(done), taskCompleted(done)]);
       return done;
     });
@@ -76,55 +63,41 @@ export class TasksService {
 
   /**
    * Reassigns every open task, each uniformly at random among the eligible accounts, in one transaction
-   * and a constant number of statements (lock, update from arrays, one outbox insert).
+   * and a constant number of statements (lock, update from arrays, one outbox insert, one mail insert).
    */
   shuffle(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const open: { id: string }[] = await tx.query(
-        `SELECT id FROM tasks.tasks WHERE status = 'open' ORDER BY id FOR UPDATE`,
-      );
+      const open = await this.tasks.lockOpen(tx);
       if (open.length === 0) return 0;
       const eligible = await this.accounts.eligible(tx);
       if (eligible.length === 0) throw conflict(NOBODY_ELIGIBLE);
-      const ids = open.map((r) => r.id);
-      const [rows]: [TaskRow[], number] = await tx.query(
-        `UPDATE tasks.tasks t SET assignee_id = u.assignee_id, version = t.version + 1
-           FROM unnest($1::bigint[], $2::uuid[]) AS u(id, assignee_id)
-          WHERE t.id = u.id RETURNING ${TASK_COLUMNS_T}`,
-        [ids, shuffleAssignments(ids, eligible, this.random)],
+      const assignees = shuffleAssignments(
+        open,
+        eligible.map((a) => a.publicId),
+        this.random,
       );
+      const tasks = await this.tasks.reassign(tx, open, assignees);
       const shuffleId = randomUUID();
       const at = new Date();
-      const tasks = rows.map(toTask).sort((a, b) => Number(a.id) - Number(b.id));
       await this.outbox.append(
         tx,
         tasks.flatMap((task) => [taskUpdated(task), taskAssigned(task, 'shuffle', shuffleId, at)]),
       );
-      await this.notifier.notify(tx, tasks, { reason: 'shuffle', shuffleId });
+      const addressees = new Map<string, Addressee>(
+        eligible.flatMap((a) => (a.email ? [[a.publicId, { email: a.email, fullName: a.fullName }]] : [])),
+      );
+      await this.notifier.notify(tx, tasks, { reason: 'shuffle', shuffleId }, addressees);
       return tasks.length;
     });
   }
 
   async get(publicId: string): Promise<TaskEntity> {
-    const task = await this.db.getRepository(TaskEntity).findOneBy({ publicId });
+    const task = await this.tasks.find(this.db.manager, publicId);
     if (!task) throw notFound('Task');
     return task;
   }
 
   list(filter: TaskFilter): Promise<TaskEntity[]> {
-    return this.db.getRepository(TaskEntity).find({
-      where: { status: filter.status, assigneeId: filter.assigneeId },
-      order: { id: 'DESC' },
-      take: filter.limit,
-    });
-  }
-
-  private async lock(tx: EntityManager, publicId: string): Promise<TaskEntity> {
-    const [row]: TaskRow[] = await tx.query(
-      `SELECT ${TASK_COLUMNS} FROM tasks.tasks WHERE public_id = $1 FOR UPDATE`,
-      [publicId],
-    );
-    if (!row) throw notFound('Task');
-    return toTask(row);
+    return this.tasks.list(this.db.manager, filter);
   }
 }

@@ -18,5 +18,7 @@ USER node
 ARG SERVICE
 # In a container every service listens on all its interfaces; Compose publishes the gateway on 127.0.0.1 only.
 ENV SERVICE=${SERVICE} HOST=0.0.0.0 GATEWAY_HOST=0.0.0.0
+# The memory settings of tools/services.mjs (SERVICE_NODE_FLAGS, MALLOC_ENV; docs/benchmarks.md, "Memory").
+ENV MALLOC_MMAP_THRESHOLD_=131072
 # SIGTERM reaches node itself (exec): the service drains and stops gracefully (docs/reliability.md).
-CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${SERVICE}/src/main.js"]
+CMD ["sh", "-c", "exec node --max-semi-space-size=4 dist/apps/${SERVICE}/src/main.js"]

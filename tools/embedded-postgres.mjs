@@ -20,6 +20,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { cmdlineOf, isAlive, sleep, tail } from './infra/lib/util.mjs';
+import { MALLOC_ENV } from './services.mjs';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -97,10 +98,14 @@ export async function startEmbeddedPostgres({
     'max_connections=300',
   ];
   if (throwaway) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // npm start and the bench: 32 MB instead of 128, since every buffer a run touches stays in the processes'
+  // memory (docs/benchmarks.md, "Memory"); the tests' cluster keeps the default.
+  else flags.push('-c', 'shared_buffers=32MB');
   const logFile = join(dataDir, 'postgres.log');
   const output = openSync(logFile, 'a');
   const server = spawn(bin.postgres, ['-D', cluster, '-p', String(port), ...flags], {
     ...(owner ?? {}),
+    env: { ...MALLOC_ENV, ...process.env },
     // npm start and infra:up: its own process group, so Ctrl-C stops the services first, then `stop()` stops
     // PostgreSQL. Tests: the same group as Jest, so an interrupted run takes its server with it.
     detached: !throwaway,

@@ -22,6 +22,21 @@ export function portOf(name, env = process.env) {
 }
 
 /**
+ * The node flags every service runs with (the serve targets and the Dockerfile repeat them): a young generation
+ * of at most 2 × 4 MB instead of V8's 2 × 16 MB, which each service otherwise fills at start and keeps
+ * (docs/benchmarks.md, "Memory"). No `--enable-source-maps`: it parses and keeps the source map of every loaded
+ * module, node_modules' too; `NODE_OPTIONS=--enable-source-maps` maps stack traces to the TypeScript again.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/**
+ * glibc's malloc, fixed at its default mmap threshold (128 KiB): setting it stops glibc raising the threshold
+ * after the first large free, so large blocks (argon2's 19 MiB per hash, one per libuv thread) are unmapped
+ * when freed instead of staying in a thread's arena. A variable already set wins. PostgreSQL gets the same.
+ */
+export const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
+
+/**
  * Spawns one service from its compiled JavaScript (dist/, `nx build <name>`: ADR 0013), in its own process
  * group: Ctrl-C reaches only the launcher, which then stops each service with one SIGTERM (a second signal
  * would stop a service at once, without its graceful drain).
@@ -33,10 +48,10 @@ export function portOf(name, env = process.env) {
 export function spawnService(name, env = process.env, stdio = 'pipe', nodeArgs = []) {
   return spawn(
     process.execPath,
-    [...nodeArgs, '--enable-source-maps', join('dist', 'apps', name, 'src', 'main.js')],
+    [...SERVICE_NODE_FLAGS, ...nodeArgs, join('dist', 'apps', name, 'src', 'main.js')],
     {
       cwd: ROOT,
-      env,
+      env: { ...MALLOC_ENV, ...env },
       stdio,
       detached: true,
     },

@@ -1,4 +1,5 @@
 import { deadLetterTopic } from '@ates/contracts';
+import { col, queryRows, rowOf } from '@ates/database';
 import type { ClientBase } from 'pg';
 import { groupBy } from '../group-by';
 
@@ -110,6 +111,56 @@ export async function appendToLog(db: ClientBase, records: readonly LogRecord[])
     );
   }
   await db.query(`SELECT pg_notify('${EVENT_LOG_CHANNEL}', t) FROM unnest($1::text[]) AS t`, [topics]);
+}
+
+const relayedTopic = rowOf('relayed topic', { topic: col.text, n: col.int, known: col.bool });
+
+/** How many of a relay pass's outbox rows went to the log, and those that could not (their topic is missing). */
+export interface RelayedRows {
+  published: Map<string, number>;
+  missingTopics: string[];
+}
+
+/**
+ * The outbox relay's pass on the event log, in one statement (so one transaction and one round trip): the oldest
+ * `limit` unsent rows of `outbox` (a quoted `schema.outbox`) are appended in id order to their topics, marked sent,
+ * and the topics' readers notified at commit. Topic rows are locked in name order, as in `appendToLog`. Rows
+ * whose topic does not exist stay unsent (reported, so the relay can complain), the others go out.
+ */
+export async function relayOutbox(db: ClientBase, outbox: string, limit: number): Promise<RelayedRows> {
+  const rows = await queryRows(
+    db,
+    relayedTopic,
+    `WITH batch AS MATERIALIZED (
+       SELECT id, topic, message_key, payload,
+              jsonb_build_object('event_name', event_name, 'event_version', event_version::text,
+                                 'traceparent', traceparent) AS headers,
+              row_number() OVER (PARTITION BY topic ORDER BY id) AS n
+         FROM (SELECT * FROM ${outbox} WHERE sent_at IS NULL ORDER BY id LIMIT $1) AS unsent
+     ), counts AS MATERIALIZED (
+       SELECT topic, count(*) AS n FROM batch GROUP BY topic
+     ), locked AS MATERIALIZED (
+       SELECT name FROM ${EVENT_LOG_SCHEMA}.topics WHERE name IN (SELECT topic FROM counts) ORDER BY name FOR UPDATE
+     ), offsets AS (
+       UPDATE ${EVENT_LOG_SCHEMA}.topics AS t SET next_offset = t.next_offset + c.n
+         FROM counts c JOIN locked l ON l.name = c.topic
+        WHERE t.name = c.topic
+       RETURNING c.topic, t.next_offset - c.n AS first
+     ), appended AS (
+       INSERT INTO ${EVENT_LOG_SCHEMA}.messages (topic, "offset", message_key, payload, headers)
+       SELECT b.topic, o.first + b.n - 1, b.message_key, b.payload, b.headers FROM batch b JOIN offsets o USING (topic)
+     ), marked AS (
+       UPDATE ${outbox} SET sent_at = now() WHERE id IN (SELECT b.id FROM batch b JOIN offsets o USING (topic))
+     )
+     SELECT c.topic, c.n::int AS n, o.topic IS NOT NULL AS known,
+            CASE WHEN o.topic IS NOT NULL THEN pg_notify('${EVENT_LOG_CHANNEL}', o.topic) END AS notified
+       FROM counts c LEFT JOIN offsets o USING (topic)`,
+    [limit],
+  );
+  return {
+    published: new Map(rows.filter((r) => r.known).map((r) => [r.topic, r.n])),
+    missingTopics: rows.filter((r) => !r.known).map((r) => r.topic),
+  };
 }
 
 /** Up to `limit` records of `topic` from `from` on, in offset order. */

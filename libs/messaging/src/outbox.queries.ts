@@ -33,5 +33,7 @@ export function unsentRows(db: ClientBase, outbox: string, limit: number): Promi
 }
 
 export async function markSent(db: ClientBase, outbox: string, rows: readonly OutboxRow[]): Promise<void> {
-  await db.query(`UPDATE ${outbox} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+  await db.query(`UPDATE ${outbox} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+    rows.map((r) => r.id),
+  ]);
 }

@@ -5,14 +5,7 @@ import { BatchOutlet, deadLetterHeaders, EventBatchProcessor, LogMessage } from 
 import { consumerPipeline, EventConsumerOptions } from '../event-consumer';
 import { lockedListener } from '../locked-listener';
 import { Wakeable } from '../wakeable';
-import {
-  appendToLog,
-  commitPosition,
-  EVENT_LOG_CHANNEL,
-  inTransaction,
-  positionOf,
-  readLog,
-} from './event-log';
+import { appendToLog, commitPosition, EVENT_LOG_CHANNEL, positionOf, readLog } from './event-log';
 
 export interface PgEventServerOptions extends EventConsumerOptions {
   databaseUrl: string;
@@ -28,8 +21,9 @@ const PARTITION = 0;
  * The consumer of the PostgreSQL event log, as a Nest transport: the same handlers, inbox and batch
  * processing as KafkaEventServer. The consumer group is the service; one instance of it consumes at a time
  * (an advisory lock, held by its connection: another instance waits and takes over if that connection dies).
- * Round by round it reads each topic from the group's position, processes the records (EventBatchProcessor),
- * commits the position after each chunk, and sleeps until an append's NOTIFY when there is nothing to read.
+ * Round by round it reads every topic from the group's position, processes the records (EventBatchProcessor;
+ * the topics concurrently, each in offset order), commits the position after each chunk, and sleeps until an
+ * append's NOTIFY when there is nothing to read.
  * Delivery is at-least-once: a crash between applying and committing delivers the chunk again, and the inbox
  * skips what was applied.
  */
@@ -99,21 +93,25 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** One pass over the topics; how many records it read. */
+  /**
+   * One pass over the topics, all at once (each topic is one partition: order holds per topic, and a chunk of
+   * one topic need not wait for another's, as Kafka's partitions don't); how many records it read.
+   */
   private async round(db: Client): Promise<number> {
-    let read = 0;
     this.wakeable.clear(); // a NOTIFY from now on makes the next sleep return at once
-    for (const topic of this.config.topics) {
-      if (this.stopping || this.db !== db) break;
-      let from = this.positions.get(topic);
-      if (from === undefined)
-        this.positions.set(topic, (from = await positionOf(db, this.config.service, topic)));
-      const records = await readLog(db, topic, from, this.batchSize);
-      read += records.length;
-      if (records.length > 0)
-        await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
-    }
-    return read;
+    const read = await Promise.all(this.config.topics.map((topic) => this.consume(db, topic)));
+    return read.reduce((sum, n) => sum + n, 0);
+  }
+
+  private async consume(db: Client, topic: string): Promise<number> {
+    if (this.stopping || this.db !== db) return 0;
+    let from = this.positions.get(topic);
+    if (from === undefined)
+      this.positions.set(topic, (from = await positionOf(db, this.config.service, topic)));
+    const records = await readLog(db, topic, from, this.batchSize);
+    if (records.length > 0)
+      await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
+    return records.length;
   }
 
   private hooks(db: Client) {
@@ -127,19 +125,17 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   private outlet(db: Client): BatchOutlet {
     return {
       deadLetter: (topic, partition, letters) =>
-        inTransaction(db, () =>
-          appendToLog(
-            db,
-            letters.map((letter) => ({
-              topic: deadLetterTopic(topic),
-              key: text(letter.message.key),
-              value: text(letter.message.value),
-              headers: {
-                ...(letter.message.headers as Record<string, string>),
-                ...deadLetterHeaders(this.config.service, topic, partition, letter),
-              },
-            })),
-          ),
+        appendToLog(
+          db,
+          letters.map((letter) => ({
+            topic: deadLetterTopic(topic),
+            key: text(letter.message.key),
+            value: text(letter.message.value),
+            headers: {
+              ...(letter.message.headers as Record<string, string>),
+              ...deadLetterHeaders(this.config.service, topic, partition, letter),
+            },
+          })),
         ),
       commit: async (topic, _partition, last) => {
         const next = (BigInt(last) + 1n).toString();

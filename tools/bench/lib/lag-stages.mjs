@@ -35,6 +35,7 @@ export async function lagStages(sql, ids) {
       WHERE a.public_id = ANY($1::uuid[]) GROUP BY a.public_id`,
     [ids],
   );
+  /** @type {Record<string, number[]>} */
   const stages = {
     'task tx': [],
     'committed → relay sent': [],

@@ -11,6 +11,7 @@ export const LOGS = join(ROOT, 'tmp', 'bench-logs');
 
 export const ADMIN_PASSWORD = 'popug-bench-admin';
 
+/** @param {{ dataDir: string, port: number, log: (line: string) => void, settings?: string[] }} options */
 export async function startDatabase({ dataDir, port, log, settings = [] }) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {}, cluster: null };
   const db = await startEmbeddedPostgres({ dataDir, port, database: 'ates_bench', log, settings });

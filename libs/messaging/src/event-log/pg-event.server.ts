@@ -39,6 +39,8 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   private readonly positions = new Map<string, string>();
   private stopping = false;
   private loop: Promise<void> | null = null;
+  /** The tail of the queries the topics' concurrent work puts on the one connection (pg runs one at a time). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: PgEventServerOptions) {
     super();
@@ -105,10 +107,10 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
 
   private async consume(db: Client, topic: string): Promise<number> {
     if (this.stopping || this.db !== db) return 0;
-    let from = this.positions.get(topic);
-    if (from === undefined)
-      this.positions.set(topic, (from = await positionOf(db, this.config.service, topic)));
-    const records = await readLog(db, topic, from, this.batchSize);
+    const from =
+      this.positions.get(topic) ?? (await this.serially(() => positionOf(db, this.config.service, topic)));
+    this.positions.set(topic, from);
+    const records = await this.serially(() => readLog(db, topic, from, this.batchSize));
     if (records.length > 0)
       await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
     return records.length;
@@ -125,24 +127,33 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   private outlet(db: Client): BatchOutlet {
     return {
       deadLetter: (topic, partition, letters) =>
-        appendToLog(
-          db,
-          letters.map((letter) => ({
-            topic: deadLetterTopic(topic),
-            key: text(letter.message.key),
-            value: text(letter.message.value),
-            headers: {
-              ...(letter.message.headers as Record<string, string>),
-              ...deadLetterHeaders(this.config.service, topic, partition, letter),
-            },
-          })),
+        this.serially(() =>
+          appendToLog(
+            db,
+            letters.map((letter) => ({
+              topic: deadLetterTopic(topic),
+              key: text(letter.message.key),
+              value: text(letter.message.value),
+              headers: {
+                ...(letter.message.headers as Record<string, string>),
+                ...deadLetterHeaders(this.config.service, topic, partition, letter),
+              },
+            })),
+          ),
         ),
       commit: async (topic, _partition, last) => {
         const next = (BigInt(last) + 1n).toString();
-        await commitPosition(db, this.config.service, topic, next);
+        await this.serially(() => commitPosition(db, this.config.service, topic, next));
         this.positions.set(topic, next);
       },
     };
+  }
+
+  /** Runs `query` on the connection once the queries queued before it are done. */
+  private serially<T>(query: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(query, query);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** The connection holding the group's lock and listening for appends; null while another instance holds it. */

@@ -36,11 +36,12 @@ export function defaultDataDir() {
  * Starts PostgreSQL on 127.0.0.1:`port` with its cluster in `<dataDir>/postgres` (initialised on first use,
  * with a generated password kept beside it) and a database `database`. Resolves with its URL and `stop()`.
  * `throwaway` turns durability off (tests): fast, and the data is gone with a crash. `leaveRunning` lets this
- * process exit while the server goes on (infra:up; `stopEmbeddedPostgres` stops it).
+ * process exit while the server goes on (infra:up; `stopEmbeddedPostgres` stops it). `settings`: more server
+ * settings (`name=value`), e.g. the bench's track_commit_timestamp.
  */
 /**
  * @param {{ dataDir: string, port: number, database?: string, throwaway?: boolean, leaveRunning?: boolean,
- *   log?: (line: string) => void }} options
+ *   settings?: string[], log?: (line: string) => void }} options
  */
 export async function startEmbeddedPostgres({
   dataDir,
@@ -48,6 +49,7 @@ export async function startEmbeddedPostgres({
   database = 'ates',
   throwaway = false,
   leaveRunning = false,
+  settings = [],
   log = () => {},
 }) {
   dataDir = resolve(dataDir); // PostgreSQL reports its data directory absolute
@@ -101,6 +103,7 @@ export async function startEmbeddedPostgres({
   // npm start and the bench: 32 MB instead of 128, since every buffer a run touches stays in the processes'
   // memory (docs/benchmarks.md, "Memory"); the tests' cluster keeps the default.
   else flags.push('-c', 'shared_buffers=32MB');
+  for (const setting of settings) flags.push('-c', setting);
   const logFile = join(dataDir, 'postgres.log');
   const output = openSync(logFile, 'a');
   const server = spawn(bin.postgres, ['-D', cluster, '-p', String(port), ...flags], {

@@ -8,6 +8,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchedInsert, fastifyHello, rowPerTransaction } from './lib/baselines.mjs';
 import { closedLoop, openLoop, quantile, request, round } from './lib/load.mjs';
+import { lagStages } from './lib/lag-stages.mjs';
 import { writeReport } from './lib/report.mjs';
 import { ADMIN_PASSWORD, memory, startDatabase, System, waitUntil, withClient } from './lib/system.mjs';
 import { ROOT } from '../services.mjs';
@@ -86,7 +87,7 @@ const pgPort = Number(process.env.ATES_PG_PORT || 54339);
 log(
   `PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded on ${pgPort}`}), events on ${transport}`,
 );
-const database = await startDatabase({ dataDir, port: pgPort, log });
+const database = await startDatabase({ dataDir, port: pgPort, log, settings: ['track_commit_timestamp=on'] });
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -234,6 +235,7 @@ try {
         p50: round(quantile(lags, 0.5)),
         p99: round(quantile(lags, 0.99)),
         max: round(lags[lags.length - 1]),
+        stages: await lagStages(sql, ids),
       };
       results.figures.lag.push(figure);
       log(JSON.stringify(figure));

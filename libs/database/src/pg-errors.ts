@@ -18,6 +18,12 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   return (e.driverError?.constraint ?? e.constraint) === constraint;
 };
 
+/** Concurrent transactions collided (a deadlock, or a serialization failure): the same work may simply run again. */
+export const isTransactionConflict = (error: unknown): boolean => {
+  const code = pgErrorCode(error);
+  return code === PgErrorCode.DeadlockDetected || code === PgErrorCode.SerializationFailure;
+};
+
 /**
  * The database itself is unreachable or going away (connection lost or refused, server shutting down, out of
  * resources): retrying the same event elsewhere won't help, waiting will. Not a property of the event.

@@ -1,10 +1,14 @@
 import type { EventEnvelope } from '@ates/contracts';
+import { isTransactionConflict } from '@ates/database';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChunkWork } from './chunk-work';
 import { InboxContext } from './inbox.context';
 import { metrics } from './metrics';
 import { ProcessedEventsRepository } from './processed-events.repository';
+
+/** Tries of a chunk's transaction that deadlocks with another one before it counts as failed. */
+const CONFLICT_ATTEMPTS = 5;
 
 export interface InboxEvent {
   envelope: EventEnvelope;
@@ -50,16 +54,32 @@ export class Inbox {
   async apply(events: readonly InboxEvent[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      this.count(await this.dataSource.transaction((tx) => this.applyIn(tx, events)));
+      this.count(await this.transaction(events));
     } catch (error) {
       if (events.length === 1) throw this.failure(0, events[0], error);
       this.logger.warn(`a batch of ${events.length} events failed; applying them one by one`);
       for (const [index, event] of events.entries()) {
         try {
-          this.count(await this.dataSource.transaction((tx) => this.applyIn(tx, [event])));
+          this.count(await this.transaction([event]));
         } catch (single) {
           throw this.failure(index, event, single);
         }
+      }
+    }
+  }
+
+  /**
+   * One transaction over the events, run again (after a short random pause) when it collided with a concurrent
+   * chunk: a deadlock says nothing about the events, so it must not split the chunk or count as a handler failure.
+   */
+  private async transaction(events: readonly InboxEvent[]): Promise<[InboxEvent, boolean][]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((tx) => this.applyIn(tx, events));
+      } catch (error) {
+        if (!isTransactionConflict(error) || attempt === CONFLICT_ATTEMPTS) throw error;
+        metrics.inc('ates_consumer_conflicts_total', { consumer: this.consumer });
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
     }
   }

@@ -3,6 +3,7 @@ import { CustomTransportStrategy, KafkaOptions, ServerKafka } from '@nestjs/micr
 import { Consumer, EachBatchPayload, Partitioners } from 'kafkajs';
 import { BatchOutlet, deadLetterHeaders, EventBatchProcessor } from './event-batch';
 import { consumerPipeline, EventConsumerOptions } from './event-consumer';
+import { PARTITIONS } from './kafka-client';
 
 export interface KafkaEventServerOptions extends EventConsumerOptions {
   brokers: string[];
@@ -14,6 +15,11 @@ export interface KafkaEventServerOptions extends EventConsumerOptions {
  * offset + 1). Invalid events and those whose handler keeps failing go to `<topic>.dlq`, so the partition
  * keeps moving. Only an unavailable database stops it: then nothing is acknowledged and kafkajs retries the
  * batch from the last committed offset.
+ *
+ * Partitions are consumed concurrently (order is only per partition: kafkajs hands a partition to one worker at
+ * a time and fetches again only once every batch of a fetch is done). Concurrent chunks may lock the same rows;
+ * the services take their row locks in a fixed order (accounts by id), the posting gate before any row, and the
+ * inbox runs a chunk that still deadlocks again as a whole (see Inbox).
  */
 export class KafkaEventServer extends ServerKafka implements CustomTransportStrategy {
   private readonly processor: EventBatchProcessor;
@@ -28,7 +34,7 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: CONCURRENT_PARTITIONS,
       eachBatch: (payload) => this.handleBatch(payload),
     });
   }
@@ -71,6 +77,14 @@ export class KafkaEventServer extends ServerKafka implements CustomTransportStra
     );
   }
 }
+
+/**
+ * A fetch brings the ready partitions of every subscribed topic (at 100 tasks/s, accounting gets tasks-stream and
+ * tasks-lifecycle, three partitions each): one after the other, an event waited behind up to five other chunks,
+ * each a transaction and an offset commit. Two cores: a few transactions at once overlap their round trips
+ * without crowding PostgreSQL.
+ */
+const CONCURRENT_PARTITIONS = PARTITIONS;
 
 function kafkaServerOptions(config: KafkaEventServerOptions): NonNullable<KafkaOptions['options']> {
   return {

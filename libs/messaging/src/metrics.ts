@@ -61,6 +61,7 @@ const DEFINITIONS = {
   ates_consumer_events_applied_total: 'Events whose effects were committed by the consumer (inbox).',
   ates_consumer_events_duplicate_total: 'Events skipped because the inbox had already applied them.',
   ates_consumer_retries_total: 'Retries of an event whose handler failed.',
+  ates_consumer_conflicts_total: 'Chunk transactions run again after a deadlock with a concurrent chunk.',
   ates_consumer_dead_letters_total:
     'Events sent to <topic>.dlq: kind="invalid" (unparsable, schema, version) or kind="failed" (handler).',
   ates_outbox_events_published_total: 'Outbox rows the relay published to Kafka and marked sent.',

@@ -4,16 +4,17 @@ import { Client } from 'pg';
 import { lockedListener } from './locked-listener';
 import { MESSAGING_OPTIONS, MessagingOptions, RelayOptions } from './messaging.tokens';
 import { metrics } from './metrics';
-import { OutboxRow, OutboxSink, outboxSink } from './outbox.sink';
+import { OutboxSink, outboxSink } from './outbox.sink';
 import { Wakeable } from './wakeable';
 
 const DEFAULTS: RelayOptions = { batchSize: 500, idleDelayMs: 500, maxBackoffMs: 10_000 };
 
 /**
- * Publishes the outbox in id order, in batches, and marks rows sent: to Kafka (idempotent producer,
- * acks=all; a crash between send and mark re-sends a batch, and consumers are idempotent) or to the
- * PostgreSQL event log (in the transaction that marks them: exactly once). One active relay per service (a
- * PostgreSQL advisory lock); woken by NOTIFY on commit, with a polling fallback.
+ * Publishes the outbox in id order, in batches of up to `batchSize` rows of every topic, and marks rows sent:
+ * to Kafka (one `sendBatch`, idempotent producer, acks=all; a crash between send and mark re-sends a batch, and
+ * consumers are idempotent) or to the PostgreSQL event log (one statement appends and marks them: exactly once).
+ * One active relay per service (a PostgreSQL advisory lock); woken by the writer's NOTIFY at commit, with a
+ * polling fallback; a wake-up during a pass makes it look again at once.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -101,24 +102,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async publishBatch(): Promise<number> {
-    const db = this.db as Client;
     this.wakeable.clear();
-    const { rows } = await db.query<OutboxRow>(
-      `SELECT id, topic, message_key, event_name, event_version, payload, traceparent
-         FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
-      [this.settings.batchSize],
+    const published = await (this.sink as OutboxSink).publishNext(
+      this.db as Client,
+      this.table,
+      this.settings.batchSize,
     );
-    if (rows.length === 0) return 0;
-    await (this.sink as OutboxSink).publish(db, rows, () =>
-      db.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]),
-    );
-    const perTopic = new Map<string, number>();
-    for (const row of rows) perTopic.set(row.topic, (perTopic.get(row.topic) ?? 0) + 1);
-    for (const [topic, count] of perTopic)
+    let sent = 0;
+    for (const [topic, count] of published) {
       metrics.inc('ates_outbox_events_published_total', { service: this.options.service, topic }, count);
-    return rows.length;
+      sent += count;
+    }
+    return sent;
   }
 
   private async reset(): Promise<void> {

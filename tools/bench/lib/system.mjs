@@ -11,9 +11,10 @@ export const LOGS = join(ROOT, 'tmp', 'bench-logs');
 
 export const ADMIN_PASSWORD = 'popug-bench-admin';
 
-export async function startDatabase({ dataDir, port, log }) {
+/** @param {{ dataDir: string, port: number, log: (line: string) => void, settings?: string[] }} options */
+export async function startDatabase({ dataDir, port, log, settings = [] }) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {}, cluster: null };
-  const db = await startEmbeddedPostgres({ dataDir, port, database: 'ates_bench', log });
+  const db = await startEmbeddedPostgres({ dataDir, port, database: 'ates_bench', log, settings });
   return { ...db, cluster: join(dataDir, 'postgres') };
 }
 

@@ -42,11 +42,11 @@ describe('PostgreSQL event log (integration, real PostgreSQL)', () => {
     );
 
   /** A consumer group `group` whose TaskCompleted handler records the event (and fails for `poisoned`). */
-  function consumer(group: string, poisoned = new Set<string>()): PgEventServer {
+  function consumer(group: string, poisoned = new Set<string>(), topics = [TOPIC]): PgEventServer {
     const server = new PgEventServer({
       service: group,
       schema: 'm',
-      topics: [TOPIC],
+      topics,
       accepts: { TaskCompleted: [1] },
       dataSource,
       registry: new SchemaRegistry(),
@@ -161,7 +161,7 @@ describe('PostgreSQL event log (integration, real PostgreSQL)', () => {
       const mine = seen.filter((v) => v.startsWith(`w${writer}-`));
       expect(mine).toEqual([`w${writer}-0`, `w${writer}-1`, `w${writer}-2`]); // each writer's order kept
     }
-  });
+  }, 60_000);
 
   it('delivers to the group once, in order; dead-letters invalid and failing events; commits its position', async () => {
     await catchUp('g1');
@@ -180,6 +180,34 @@ describe('PostgreSQL event log (integration, real PostgreSQL)', () => {
       [JSON.stringify(poisoned), 'g1', '2'],
     ]);
     expect(letters[1].headers['dlq_reason']).toBe('handler failed 2 times: no such account');
+  });
+
+  it('consumes its topics concurrently, each in offset order, a poison in one not holding up the other', async () => {
+    const other = 'accounts-stream';
+    await catchUp('g4', [TOPIC, other]);
+    const [a, b] = [
+      Array.from({ length: 6 }, () => completed()),
+      Array.from({ length: 6 }, () => completed()),
+    ];
+    const poisoned = b[2];
+    await inTransaction(client, () =>
+      appendToLog(client, [
+        ...a.map((e) => record(JSON.stringify(e))),
+        ...b.map((e) => ({ ...record(JSON.stringify(e)), topic: other })),
+      ]),
+    );
+    consumer('g4', new Set([poisoned.event_id]), [TOPIC, other]);
+    await eventually(async () => expect(await logLag(client, { g4: [TOPIC, other] })).toBe(0), {
+      timeoutMs: 10_000,
+    });
+    const applied = await effects();
+    const ids = (events: EventEnvelope[]) => events.map((e) => e.event_id);
+    expect(applied.filter((id) => ids(a).includes(id))).toEqual(ids(a));
+    expect(applied.filter((id) => ids(b).includes(id))).toEqual(
+      ids(b).filter((id) => id !== poisoned.event_id),
+    );
+    const letters = await readLog(client, `${other}.dlq`, '0', 1000);
+    expect(letters.map((l) => l.value)).toEqual([JSON.stringify(poisoned)]);
   });
 
   it('applies a re-published (duplicated) event once, and resumes from its position after a restart', async () => {
@@ -250,13 +278,13 @@ describe('PostgreSQL event log (integration, real PostgreSQL)', () => {
     expect(logged[0].headers).toMatchObject({ event_name: 'TaskCompleted', event_version: '1' });
   });
 
-  async function catchUp(group: string) {
+  async function catchUp(group: string, topics = [TOPIC]) {
     await inTransaction(client, () =>
       client.query(
         `INSERT INTO eventlog.positions (group_id, topic, next_offset)
-         SELECT $1, name, next_offset FROM eventlog.topics WHERE name = $2
+         SELECT $1, name, next_offset FROM eventlog.topics WHERE name = ANY($2::text[])
          ON CONFLICT (group_id, topic) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
-        [group, TOPIC],
+        [group, topics],
       ),
     );
     expect(await positionOf(client, group, TOPIC)).toBe(await nextOffset(client, TOPIC));

@@ -1,6 +1,6 @@
 import { deadLetterTopic } from '@ates/contracts';
+import { col, queryRows, rowOf } from '@ates/database';
 import type { ClientBase } from 'pg';
-import { groupBy } from '../group-by';
 
 /**
  * The PostgreSQL event log: Kafka's model in three tables of the `eventlog` schema, for the embedded mode.
@@ -81,35 +81,90 @@ export async function ensureEventLog(db: ClientBase, topics: readonly string[]):
 }
 
 /**
- * Appends records, in order per topic, inside the caller's transaction (the outbox relay marks its rows sent
- * in the same one: each event reaches the log exactly once). Topics are locked in name order, so two writers
- * never wait on each other in a cycle. Readers are woken when the transaction commits.
+ * The statements that append `records` (a CTE of topic, message_key, payload, headers and `n`, the record's rank
+ * in its topic) to the log: the topics' rows are locked in name order (two writers never wait on each other in a
+ * cycle) and held until the transaction commits, which makes offsets visible strictly in order; readers are woken
+ * at commit. The last SELECT gives every topic with its count and whether it exists (a missing one gets nothing).
+ */
+const append = (records: string, more = '') => `
+  counts AS MATERIALIZED (SELECT topic, count(*) AS n FROM ${records} GROUP BY topic),
+  locked AS MATERIALIZED (
+    SELECT name FROM ${EVENT_LOG_SCHEMA}.topics WHERE name IN (SELECT topic FROM counts) ORDER BY name FOR UPDATE
+  ),
+  offsets AS (
+    UPDATE ${EVENT_LOG_SCHEMA}.topics AS t SET next_offset = t.next_offset + c.n
+      FROM counts c JOIN locked l ON l.name = c.topic
+     WHERE t.name = c.topic
+    RETURNING c.topic, t.next_offset - c.n AS first
+  ),
+  appended AS (
+    INSERT INTO ${EVENT_LOG_SCHEMA}.messages (topic, "offset", message_key, payload, headers)
+    SELECT r.topic, o.first + r.n - 1, r.message_key, r.payload, r.headers FROM ${records} r JOIN offsets o USING (topic)
+  )${more}
+  SELECT c.topic, c.n::int AS n, o.topic IS NOT NULL AS known,
+         CASE WHEN o.topic IS NOT NULL THEN pg_notify('${EVENT_LOG_CHANNEL}', o.topic) END AS notified
+    FROM counts c LEFT JOIN offsets o USING (topic)`;
+
+const appendedTopic = rowOf('appended topic', { topic: col.text, n: col.int, known: col.bool });
+
+/**
+ * Appends records, in order per topic, in one statement: inside the caller's transaction (the dead-letter store
+ * marks letters replayed in the same one), or as a transaction of its own (a consumer's dead letters, which must
+ * share no transaction with its other statements on the same connection).
  */
 export async function appendToLog(db: ClientBase, records: readonly LogRecord[]): Promise<void> {
-  const byTopic = groupBy(records, (r) => r.topic);
-  const topics = [...byTopic.keys()].sort();
-  for (const topic of topics) {
-    const batch = byTopic.get(topic) as LogRecord[];
-    const { rows } = await db.query<{ first: string }>(
-      `UPDATE ${EVENT_LOG_SCHEMA}.topics SET next_offset = next_offset + $2
-        WHERE name = $1 RETURNING next_offset - $2 AS first`,
-      [topic, batch.length],
-    );
-    if (rows.length === 0) throw new Error(`event log: topic "${topic}" does not exist`);
-    await db.query(
-      `INSERT INTO ${EVENT_LOG_SCHEMA}.messages (topic, "offset", message_key, payload, headers)
-       SELECT $1, $2::bigint + m.i - 1, m.k, m.v, m.h::jsonb
-         FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(k, v, h, i)`,
-      [
-        topic,
-        rows[0].first,
-        batch.map((r) => r.key),
-        batch.map((r) => r.value),
-        batch.map((r) => JSON.stringify(r.headers)),
-      ],
-    );
-  }
-  await db.query(`SELECT pg_notify('${EVENT_LOG_CHANNEL}', t) FROM unnest($1::text[]) AS t`, [topics]);
+  if (records.length === 0) return;
+  const topics = await queryRows(
+    db,
+    appendedTopic,
+    `WITH records AS MATERIALIZED (
+       SELECT t AS topic, k AS message_key, v AS payload, h::jsonb AS headers,
+              row_number() OVER (PARTITION BY t ORDER BY i) AS n
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS m(t, k, v, h, i)
+     ), ${append('records')}`,
+    [
+      records.map((r) => r.topic),
+      records.map((r) => r.key),
+      records.map((r) => r.value),
+      records.map((r) => JSON.stringify(r.headers)),
+    ],
+  );
+  const missing = topics.find((t) => !t.known);
+  if (missing) throw new Error(`event log: topic "${missing.topic}" does not exist`);
+}
+
+/** How many of a relay pass's outbox rows went to each topic, and the topics it could not publish to (missing). */
+export interface RelayedRows {
+  published: Map<string, number>;
+  missingTopics: string[];
+}
+
+/**
+ * The outbox relay's pass on the event log, in one statement (one transaction, one round trip): the oldest
+ * `limit` unsent rows of `outbox` (a quoted `schema.outbox`) are appended in id order to their topics and marked
+ * sent. Rows whose topic does not exist stay unsent (reported, so the relay can complain); the others go out.
+ */
+export async function relayOutbox(db: ClientBase, outbox: string, limit: number): Promise<RelayedRows> {
+  const marked = `,
+  marked AS (
+    UPDATE ${outbox} SET sent_at = now() WHERE id IN (SELECT r.id FROM records r JOIN offsets o USING (topic))
+  )`;
+  const topics = await queryRows(
+    db,
+    appendedTopic,
+    `WITH records AS MATERIALIZED (
+       SELECT id, topic, message_key, payload,
+              jsonb_build_object('event_name', event_name, 'event_version', event_version::text,
+                                 'traceparent', traceparent) AS headers,
+              row_number() OVER (PARTITION BY topic ORDER BY id) AS n
+         FROM (SELECT * FROM ${outbox} WHERE sent_at IS NULL ORDER BY id LIMIT $1) AS unsent
+     ), ${append('records', marked)}`,
+    [limit],
+  );
+  return {
+    published: new Map(topics.filter((t) => t.known).map((t) => [t.topic, t.n])),
+    missingTopics: topics.filter((t) => !t.known).map((t) => t.topic),
+  };
 }
 
 /** Up to `limit` records of `topic` from `from` on, in offset order. */

@@ -5,14 +5,7 @@ import { BatchOutlet, deadLetterHeaders, EventBatchProcessor, LogMessage } from 
 import { consumerPipeline, EventConsumerOptions } from '../event-consumer';
 import { lockedListener } from '../locked-listener';
 import { Wakeable } from '../wakeable';
-import {
-  appendToLog,
-  commitPosition,
-  EVENT_LOG_CHANNEL,
-  inTransaction,
-  positionOf,
-  readLog,
-} from './event-log';
+import { appendToLog, commitPosition, EVENT_LOG_CHANNEL, positionOf, readLog } from './event-log';
 
 export interface PgEventServerOptions extends EventConsumerOptions {
   databaseUrl: string;
@@ -28,8 +21,9 @@ const PARTITION = 0;
  * The consumer of the PostgreSQL event log, as a Nest transport: the same handlers, inbox and batch
  * processing as KafkaEventServer. The consumer group is the service; one instance of it consumes at a time
  * (an advisory lock, held by its connection: another instance waits and takes over if that connection dies).
- * Round by round it reads each topic from the group's position, processes the records (EventBatchProcessor),
- * commits the position after each chunk, and sleeps until an append's NOTIFY when there is nothing to read.
+ * Round by round it reads every topic from the group's position, processes the records (EventBatchProcessor;
+ * the topics concurrently, each in offset order), commits the position after each chunk, and sleeps until an
+ * append's NOTIFY when there is nothing to read.
  * Delivery is at-least-once: a crash between applying and committing delivers the chunk again, and the inbox
  * skips what was applied.
  */
@@ -45,6 +39,8 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   private readonly positions = new Map<string, string>();
   private stopping = false;
   private loop: Promise<void> | null = null;
+  /** The tail of the queries the topics' concurrent work puts on the one connection (pg runs one at a time). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: PgEventServerOptions) {
     super();
@@ -99,21 +95,25 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** One pass over the topics; how many records it read. */
+  /**
+   * One pass over the topics, all at once (each topic is one partition: order holds per topic, and a chunk of
+   * one topic need not wait for another's, as Kafka's partitions don't); how many records it read.
+   */
   private async round(db: Client): Promise<number> {
-    let read = 0;
     this.wakeable.clear(); // a NOTIFY from now on makes the next sleep return at once
-    for (const topic of this.config.topics) {
-      if (this.stopping || this.db !== db) break;
-      let from = this.positions.get(topic);
-      if (from === undefined)
-        this.positions.set(topic, (from = await positionOf(db, this.config.service, topic)));
-      const records = await readLog(db, topic, from, this.batchSize);
-      read += records.length;
-      if (records.length > 0)
-        await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
-    }
-    return read;
+    const read = await Promise.all(this.config.topics.map((topic) => this.consume(db, topic)));
+    return read.reduce((sum, n) => sum + n, 0);
+  }
+
+  private async consume(db: Client, topic: string): Promise<number> {
+    if (this.stopping || this.db !== db) return 0;
+    const from =
+      this.positions.get(topic) ?? (await this.serially(() => positionOf(db, this.config.service, topic)));
+    this.positions.set(topic, from);
+    const records = await this.serially(() => readLog(db, topic, from, this.batchSize));
+    if (records.length > 0)
+      await this.processor.process(topic, PARTITION, records, this.hooks(db), this.outlet(db));
+    return records.length;
   }
 
   private hooks(db: Client) {
@@ -127,7 +127,7 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
   private outlet(db: Client): BatchOutlet {
     return {
       deadLetter: (topic, partition, letters) =>
-        inTransaction(db, () =>
+        this.serially(() =>
           appendToLog(
             db,
             letters.map((letter) => ({
@@ -143,10 +143,17 @@ export class PgEventServer extends Server implements CustomTransportStrategy {
         ),
       commit: async (topic, _partition, last) => {
         const next = (BigInt(last) + 1n).toString();
-        await commitPosition(db, this.config.service, topic, next);
+        await this.serially(() => commitPosition(db, this.config.service, topic, next));
         this.positions.set(topic, next);
       },
     };
+  }
+
+  /** Runs `query` on the connection once the queries queued before it are done. */
+  private serially<T>(query: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(query, query);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** The connection holding the group's lock and listening for appends; null while another instance holds it. */

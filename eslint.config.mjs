@@ -19,15 +19,6 @@ const typeormQueryApi = [
     message: `An entity is the typed schema of its table, not a query API: a plain query in a repository (${ADR_0016}).`,
   },
 ];
-// TEMPORARY (issue 14 §5): files being rewritten on other branches that still hold SQL outside a repository. The
-// lead shrinks this list as those branches merge; it must end empty (and this const with it).
-const TEMPORARY_SQL_ALLOWLIST = [
-  'apps/analytics/src/accounts/accounts.consumer.ts',
-  'apps/tasks/src/tasks/tasks.service.ts',
-  'libs/auth/src/account-states.ts',
-  'libs/messaging/src/event-log/event-log.ts',
-  'libs/messaging/src/outbox.relay.ts',
-];
 const SQL_PLACES = `SQL only in *.repository.ts, *.queries.ts and migrations (${ADR_0016})`;
 const sqlStatement = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|LISTEN|UNLISTEN|NOTIFY|LOCK|TRUNCATE)\\s/';
 const sqlOutsideItsPlaces = [
@@ -102,9 +93,6 @@ export default [
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
-  ...(TEMPORARY_SQL_ALLOWLIST.length
-    ? [{ files: TEMPORARY_SQL_ALLOWLIST, rules: { 'no-restricted-syntax': 'off' } }]
-    : []),
   {
     files: [
       'libs/config/src/**/*.ts',

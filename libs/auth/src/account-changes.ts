@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { accountChangesChannel, accountsTable, HAS_CHANGE_TRIGGER_SQL } from './account-states.queries';
+import { accountsTable, listenForChanges, ping } from './account-states.queries';
 
 export interface AccountsCopy {
   databaseUrl: string;
@@ -59,12 +59,9 @@ export class AccountChanges {
     client.on('notification', () => this.onReset());
     try {
       await client.connect();
-      await client.query(`LISTEN "${accountChangesChannel(this.copy.schema)}"`);
-      const { rows } = await client.query<{ present: boolean }>(HAS_CHANGE_TRIGGER_SQL, [
-        accountsTable(this.copy.schema),
-      ]);
+      const present = await listenForChanges(client, this.copy.schema);
       if (this.client !== client) return;
-      if (rows[0]?.present !== true) {
+      if (!present) {
         this.logger.log(`${accountsTable(this.copy.schema)} sends no changes: every request reads it`);
         this.client = null;
         await client.end();
@@ -74,7 +71,7 @@ export class AccountChanges {
       this.onReset();
       // A connection that died without a word (no RST) would leave the cache unwatched: it must answer.
       this.heartbeat = setInterval(
-        () => void client.query('SELECT 1').catch(() => this.lost(client)),
+        () => void ping(client).catch(() => this.lost(client)),
         HEARTBEAT_MS,
       ).unref();
     } catch {

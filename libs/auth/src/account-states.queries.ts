@@ -1,4 +1,5 @@
 import { quoteIdent } from '@ates/database';
+import type { Client } from 'pg';
 
 /**
  * A service's copy of the accounts (`<schema>.accounts`) and the NOTIFY that tells every instance of the service
@@ -13,10 +14,22 @@ const triggerFunction = (schema: string) => `${quoteIdent(schema)}.notify_accoun
 export const ACCOUNT_STATE_SQL = (schema: string) =>
   `SELECT active, role, version FROM ${accountsTable(schema)} WHERE public_id = $1 AND version > 0`;
 
-/** Whether the copy sends its changes (the trigger exists): only then may a cache of it be trusted. */
-export const HAS_CHANGE_TRIGGER_SQL = `SELECT EXISTS (
-  SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = '${TRIGGER}' AND tgenabled <> 'D'
-) AS present`;
+/** Listens on the copy's channel, then says whether the copy sends its changes (the trigger exists and is on). */
+export async function listenForChanges(client: Client, schema: string): Promise<boolean> {
+  await client.query(`LISTEN "${accountChangesChannel(schema)}"`);
+  const { rows } = await client.query<{ present: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = '${TRIGGER}' AND tgenabled <> 'D'
+     ) AS present`,
+    [accountsTable(schema)],
+  );
+  return rows[0]?.present === true;
+}
+
+/** A round trip that fails when the listening connection has died without a word. */
+export async function ping(client: Client): Promise<void> {
+  await client.query('SELECT 1');
+}
 
 /** For a migration: every statement that writes the copy notifies at its commit (one NOTIFY per transaction). */
 export const accountChangesNotifyUp = (schema: string): string[] => [

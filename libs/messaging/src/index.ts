@@ -16,7 +16,7 @@ export * from './consumer-feed';
 export * from './metrics';
 export * from './event-batch';
 export * from './event-consumer';
-export * from './event-log/event-log';
+export * from './event-log/event-log.repository';
 export * from './event-log/pg-event.server';
 export * from './dead-letters/dead-letters';
 export * from './dead-letters/event-log-store';

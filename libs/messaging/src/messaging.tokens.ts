@@ -1,6 +1,6 @@
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Kafka, or the PostgreSQL event log of the embedded mode (same interface, see event-log/event-log.ts). */
+/** Kafka, or the PostgreSQL event log of the embedded mode (same interface, see event-log/event-log.repository.ts). */
 export type EventTransport = 'kafka' | 'postgres';
 
 export interface MessagingOptions {

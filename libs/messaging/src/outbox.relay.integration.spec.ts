@@ -1,7 +1,7 @@
 import { createTestDatabase, eventually, TestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { ensureEventLog, readLog } from './event-log/event-log';
+import { ensureEventLog, readLog } from './event-log/event-log.repository';
 import { messagingTablesUp } from './messaging-tables';
 import { OutboxRelay } from './outbox.relay';
 

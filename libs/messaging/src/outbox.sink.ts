@@ -1,6 +1,6 @@
 import { CompressionTypes, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
-import { relayOutbox } from './event-log/event-log';
+import { relayOutbox } from './event-log/event-log.repository';
 import { groupBy } from './group-by';
 import { createKafka } from './kafka-client';
 import { MessagingOptions } from './messaging.tokens';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import { ensureEventLog } from './event-log/event-log';
+import { ensureEventLog } from './event-log/event-log.repository';
 import { createKafka, ensureTopics } from './kafka-client';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.tokens';
 

@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { Client } from 'pg';
-import { appendToLog, ensureEventLog, inTransaction, readLog } from '../event-log/event-log';
+import { appendToLog, ensureEventLog, inTransaction, readLog } from '../event-log/event-log.repository';
 import { DeadLetterStore } from './dead-letters';
 import { eventLogStore } from './event-log-store';
 

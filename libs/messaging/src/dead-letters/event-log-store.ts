@@ -1,4 +1,10 @@
-import { appendToLog, commitPosition, inTransaction, positionOf, readLog } from '../event-log/event-log';
+import {
+  appendToLog,
+  commitPosition,
+  inTransaction,
+  positionOf,
+  readLog,
+} from '../event-log/event-log.repository';
 import { Client } from 'pg';
 import {
   StoredDeadLetter,

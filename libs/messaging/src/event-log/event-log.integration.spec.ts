@@ -7,7 +7,14 @@ import { InboxContext } from '../inbox.context';
 import { messagingTablesUp } from '../messaging-tables';
 import { OutboxRelay } from '../outbox.relay';
 import { OutboxWriter } from '../outbox.writer';
-import { appendToLog, ensureEventLog, inTransaction, logLag, positionOf, readLog } from './event-log';
+import {
+  appendToLog,
+  ensureEventLog,
+  inTransaction,
+  logLag,
+  positionOf,
+  readLog,
+} from './event-log.repository';
 import { PgEventServer } from './pg-event.server';
 
 const TOPIC = 'tasks-lifecycle';

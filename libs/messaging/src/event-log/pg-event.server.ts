@@ -5,7 +5,7 @@ import { BatchOutlet, deadLetterHeaders, EventBatchProcessor, LogMessage } from 
 import { consumerPipeline, EventConsumerOptions } from '../event-consumer';
 import { lockedListener } from '../locked-listener';
 import { Wakeable } from '../wakeable';
-import { appendToLog, commitPosition, EVENT_LOG_CHANNEL, positionOf, readLog } from './event-log';
+import { appendToLog, commitPosition, EVENT_LOG_CHANNEL, positionOf, readLog } from './event-log.repository';
 
 export interface PgEventServerOptions extends EventConsumerOptions {
   databaseUrl: string;

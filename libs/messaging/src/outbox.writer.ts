@@ -41,10 +41,15 @@ export class OutboxWriter {
     const envelopes = events.map((event) => this.envelope(event));
     const topics = events.map((event) => this.registry.definition(event.name, event.version).topic);
     await tx.query(
-      // One round trip: the rows, and a NOTIFY that wakes the relay when the transaction commits.
+      // One round trip: the rows, and a NOTIFY that wakes the relay when the transaction commits. The payloads
+      // go as one JSON array (a json element keeps its text as written): no text[] escaping of every payload.
       `WITH rows AS (
          INSERT INTO ${this.table} (event_id, topic, message_key, event_name, event_version, payload, traceparent)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+         SELECT e.event_id, e.topic, e.message_key, e.event_name, e.event_version, p.payload::text, e.traceparent
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $7::text[])
+                WITH ORDINALITY AS e(event_id, topic, message_key, event_name, event_version, traceparent, n)
+           JOIN json_array_elements($6::json) WITH ORDINALITY AS p(payload, n) USING (n)
+          ORDER BY n
          RETURNING 1
        )
        SELECT pg_notify($8, NULL) FROM (SELECT count(*) FROM rows) AS inserted`,
@@ -54,7 +59,7 @@ export class OutboxWriter {
         events.map((e) => e.key),
         envelopes.map((e) => e.event_name),
         envelopes.map((e) => e.event_version),
-        envelopes.map((e) => JSON.stringify(e)),
+        JSON.stringify(envelopes),
         envelopes.map(() => newTraceparent()),
         this.channel,
       ],

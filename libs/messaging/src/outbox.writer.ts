@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.tokens';
 import { outboxChannel } from './outbox.relay';
-import { newTraceparent } from './trace';
+import { newTraceparents } from './trace';
 
 export interface OutgoingEvent<TData extends object = object> {
   name: string;
@@ -60,7 +60,7 @@ export class OutboxWriter {
         envelopes.map((e) => e.event_name),
         envelopes.map((e) => e.event_version),
         JSON.stringify(envelopes),
-        envelopes.map(() => newTraceparent()),
+        newTraceparents(envelopes.length),
         this.channel,
       ],
     );

@@ -1,5 +1,6 @@
 import type { AccountStateV1 } from '@ates/contracts';
 import { Injectable } from '@nestjs/common';
+import { col, queryRows, rowOf } from '@ates/database';
 import { EntityManager } from 'typeorm';
 import { PostingGate } from '../billing/posting-gate';
 import type { Recipient } from '../payout-mail/payout-mail.rules';
@@ -43,16 +44,28 @@ export class AccountBookRepository {
   }
 
   /**
-   * Where a popug's e-mails go, once accounting has heard of their address. Reads the row FOR SHARE (after the
-   * gate, like every path here): an AccountCreated/Updated updating it concurrently either commits first (its
-   * address is read here) or waits for this transaction (and then addresses the e-mail queued here).
+   * Where popugs' e-mails go, for those whose address accounting has heard of (by public id). Reads the rows
+   * FOR SHARE (after the gate, like every path here), in public id order so concurrent readers lock alike: an
+   * AccountCreated/Updated updating one concurrently either commits first (its address is read here) or waits
+   * for this transaction (and then addresses the e-mail queued here).
    */
-  async recipient(tx: EntityManager, publicId: string): Promise<Recipient | null> {
+  async recipients(tx: EntityManager, publicIds: readonly string[]): Promise<Map<string, Recipient>> {
     await this.gate.enterToPost(tx);
-    const [row]: { email: string | null; full_name: string | null }[] = await tx.query(
-      `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1 FOR SHARE`,
-      [publicId],
+    const rows = await queryRows(
+      tx,
+      RECIPIENT,
+      `SELECT public_id, email, full_name FROM accounting.accounts
+        WHERE public_id = ANY($1::uuid[]) ORDER BY public_id FOR SHARE`,
+      [[...new Set(publicIds.map((id) => id.toLowerCase()))]],
     );
-    return row?.email ? { email: row.email, fullName: row.full_name } : null;
+    return new Map(
+      rows.flatMap((r) => (r.email ? [[r.public_id, { email: r.email, fullName: r.full_name }]] : [])),
+    );
   }
 }
+
+const RECIPIENT = rowOf('recipient', {
+  public_id: col.text,
+  email: col.nullable(col.text),
+  full_name: col.nullable(col.text),
+});

@@ -51,6 +51,6 @@ export function consumerPipeline(server: HandlerSource, config: EventConsumerOpt
     accepts: config.accepts,
     registry: config.registry,
     applier: new RetryingApplier(inbox, config.service, config.retry),
-    chunkSize: config.chunkSize ?? 200,
+    chunkSize: config.chunkSize ?? 500,
   });
 }

@@ -7,7 +7,8 @@ export interface OutboxRow {
   key: string;
   name: string;
   version: number;
-  payload: string;
+  /** The envelope, stored as its JSON text. */
+  envelope: object;
   traceparent: string;
 }
 
@@ -22,12 +23,19 @@ export class OutboxRepository {
     this.table = `${quoteIdent(schema)}.outbox`;
   }
 
-  /** One round trip inside `tx`: the rows, and a NOTIFY that wakes the relay when the transaction commits. */
+  /**
+   * One round trip inside `tx`: the rows, and a NOTIFY that wakes the relay when the transaction commits. The
+   * payloads go as one JSON array (a json element keeps its text as written): no text[] escaping of every payload.
+   */
   async append(tx: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
     await tx.query(
       `WITH rows AS (
          INSERT INTO ${this.table} (event_id, topic, message_key, event_name, event_version, payload, traceparent)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+         SELECT e.event_id, e.topic, e.message_key, e.event_name, e.event_version, p.payload::text, e.traceparent
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $7::text[])
+                WITH ORDINALITY AS e(event_id, topic, message_key, event_name, event_version, traceparent, n)
+           JOIN json_array_elements($6::json) WITH ORDINALITY AS p(payload, n) USING (n)
+          ORDER BY n
          RETURNING 1
        )
        SELECT pg_notify($8, NULL) FROM (SELECT count(*) FROM rows) AS inserted`,
@@ -37,7 +45,7 @@ export class OutboxRepository {
         rows.map((r) => r.key),
         rows.map((r) => r.name),
         rows.map((r) => r.version),
-        rows.map((r) => r.payload),
+        JSON.stringify(rows.map((r) => r.envelope)),
         rows.map((r) => r.traceparent),
         this.channel,
       ],

@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.tokens';
 import { outboxChannel } from './outbox.relay';
 import { OutboxRepository } from './outbox.repository';
-import { newTraceparent } from './trace';
+import { newTraceparents } from './trace';
 
 export interface OutgoingEvent<TData extends object = object> {
   name: string;
@@ -37,6 +37,7 @@ export class OutboxWriter {
     if (!tx.queryRunner?.isTransactionActive)
       throw new Error('OutboxWriter.append needs an open transaction');
     const envelopes = events.map((event) => this.envelope(event));
+    const traceparents = newTraceparents(envelopes.length);
     await this.outbox.append(
       tx,
       envelopes.map((e, i) => ({
@@ -45,8 +46,8 @@ export class OutboxWriter {
         key: events[i].key,
         name: e.event_name,
         version: e.event_version,
-        payload: JSON.stringify(e),
-        traceparent: newTraceparent(),
+        envelope: e,
+        traceparent: traceparents[i],
       })),
     );
     return envelopes;

@@ -1,15 +1,10 @@
 import type { AccountStateV1 } from '@ates/contracts';
-import { col, queryOne, queryRows, rowOf } from '@ates/database';
+import { col, queryRows, rowOf } from '@ates/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PostingGate } from './posting-gate.repository';
 
 const ID = rowOf('account id', { id: col.text, public_id: col.text });
-const ADDRESS = rowOf('account address', {
-  email: col.nullable(col.text),
-  full_name: col.nullable(col.text),
-});
-
 /**
  * Accounting's copy of the popugs (from accounts-stream), each with a balance. A newer `version` wins,
  * so duplicates and reordering converge; money for an account not heard of yet opens it as a placeholder
@@ -51,21 +46,31 @@ export class AccountBookRepository {
   }
 
   /**
-   * Where a popug's e-mails go, once accounting has heard of their address. Reads the row FOR SHARE (after the
-   * gate, like every path here): an AccountCreated/Updated updating it concurrently either commits first (its
-   * address is read here) or waits for this transaction (and then addresses the e-mail queued here).
+   * Where popugs' e-mails go, for those whose address accounting has heard of (by public id). Reads the rows
+   * FOR SHARE (after the gate, like every path here), in public id order so concurrent readers lock alike: an
+   * AccountCreated/Updated updating one concurrently either commits first (its address is read here) or waits
+   * for this transaction (and then addresses the e-mail queued here).
    */
-  async recipient(
+  async recipients(
     tx: EntityManager,
-    publicId: string,
-  ): Promise<{ email: string; fullName: string | null } | null> {
+    publicIds: readonly string[],
+  ): Promise<Map<string, { email: string; fullName: string | null }>> {
     await this.gate.enterToPost(tx);
-    const row = await queryOne(
+    const rows = await queryRows(
       tx,
-      ADDRESS,
-      `SELECT email, full_name FROM accounting.accounts WHERE public_id = $1 FOR SHARE`,
-      [publicId],
+      RECIPIENT,
+      `SELECT public_id, email, full_name FROM accounting.accounts
+        WHERE public_id = ANY($1::uuid[]) ORDER BY public_id FOR SHARE`,
+      [[...new Set(publicIds.map((id) => id.toLowerCase()))]],
     );
-    return row?.email ? { email: row.email, fullName: row.full_name } : null;
+    return new Map(
+      rows.flatMap((r) => (r.email ? [[r.public_id, { email: r.email, fullName: r.full_name }]] : [])),
+    );
   }
 }
+
+const RECIPIENT = rowOf('recipient', {
+  public_id: col.text,
+  email: col.nullable(col.text),
+  full_name: col.nullable(col.text),
+});

@@ -69,4 +69,25 @@ describe('payout e-mail (integration: real PostgreSQL, real SMTP)', () => {
       [popug.email, `<${payment.data.payment_id}@ates.popug.inc>`],
     ]);
   });
+
+  it('mails a whole chunk of payments at once: each popug once, one of them once their address is known', async () => {
+    const [ann, bob, cid] = [account('ann'), account('bob'), account('cid')];
+    const tasks = [randomUUID(), randomUUID(), randomUUID()];
+    await h.feed([
+      envelope('AccountCreated', 1, ann),
+      envelope('AccountCreated', 1, bob),
+      ...[ann, bob, cid].flatMap((p, i) => [
+        taskAdded(tasks[i], `Earn ${i}`, p.public_id),
+        taskCompleted(tasks[i], p.public_id),
+      ]),
+    ]);
+    await h.billing.closeNow();
+    const payments = await h.published<PaymentMadeV1>('PaymentMade');
+    expect(payments).toHaveLength(3);
+    await h.feed([...payments, payments[0]]); // one chunk, with a duplicate inside it
+    expect(await dispatcher.dispatchDue()).toEqual({ sent: 2, failed: 0 });
+    await h.feed([envelope('AccountCreated', 1, cid)]);
+    expect(await dispatcher.dispatchDue()).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received.map((m) => m.to).sort()).toEqual([ann.email, bob.email, cid.email].sort());
+  });
 });

@@ -27,7 +27,7 @@ describe('service memory settings', () => {
     const grow = `const keep = [];
       for (let i = 0; i < 3e6; i++) { keep.push({ i }); if (keep.length > 2e5) keep.splice(0, 1e5); }
       const young = require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-      console.log(young.space_size / 2 ** 20);`;
+      process.stdout.write(String(young.space_size / 2 ** 20));`;
     const probe = spawnSync(process.execPath, [...nodeFlags, '-e', grow], { encoding: 'utf8' });
     expect(probe.stderr).toBe('');
     return Number(probe.stdout);
@@ -46,7 +46,7 @@ describe('service memory settings', () => {
         const options = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
         for (let round = 0; round < 3; round++)
           await Promise.all([1, 2, 3, 4].map((i) => argon2.hash('password ' + i, options)));
-        console.log((process.memoryUsage().rss - before) / 2 ** 20);
+        process.stdout.write(String((process.memoryUsage().rss - before) / 2 ** 20));
       })();`;
     const probe = spawnSync(process.execPath, ['-e', hash], {
       cwd: root,

@@ -47,11 +47,6 @@ export class AccountReplicaRepository {
     );
   }
 
-  /** One account's state, for a caller outside a consumer (the same statement). */
-  applyState(tx: EntityManager, state: AccountStateV1): Promise<void> {
-    return this.applyStates(tx, [state]);
-  }
-
   async applyRoleChange(tx: EntityManager, change: AccountRoleChangedV1): Promise<void> {
     await tx.query(
       `INSERT INTO tasks.accounts (public_id, role, active, version) VALUES ($1, $2, false, 0)

@@ -6,9 +6,6 @@ export const ELIGIBLE_ROLES: readonly Role[] = ['worker', 'accountant'];
 /** SPEC §2.5: only these roles may shuffle. */
 export const SHUFFLE_ROLES: readonly Role[] = ['manager', 'admin'];
 
-export const isEligible = (account: { role: Role | null; active: boolean }): boolean =>
-  account.active && account.role !== null && ELIGIBLE_ROLES.includes(account.role);
-
 export type Random = () => number;
 
 /** Uniformly one of `candidates` (which must not be empty). */

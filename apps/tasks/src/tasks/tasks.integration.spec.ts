@@ -35,7 +35,7 @@ describe('tasks service (integration, real PostgreSQL)', () => {
   const q = (sql: string, params?: unknown[]) => database.dataSource.query(sql, params);
   const addAccounts = (...accounts: AccountStateV1[]) =>
     database.dataSource.transaction(async (tx) => {
-      for (const a of accounts) await replica.applyState(tx, a);
+      await replica.applyStates(tx, accounts);
     });
   const creator = randomUUID();
 
@@ -175,8 +175,8 @@ describe('tasks service (integration, real PostgreSQL)', () => {
         version: 2,
         changed_at: new Date().toISOString(),
       });
-      await replica.applyState(tx, promoted);
-      await replica.applyState(tx, created); // older, arrives last
+      await replica.applyStates(tx, [promoted]);
+      await replica.applyStates(tx, [created]); // older, arrives last, in a chunk of its own
     });
     expect(await q('SELECT role, active, version FROM tasks.accounts')).toEqual([
       { role: 'manager', active: true, version: 2 },

@@ -7,7 +7,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict FuTbyhusO7Aqxa2uVtSCbadAHY2GxQ33QpbwjCxLaFHFswklnnH1Xcf1B9vEN6a
+\restrict VN2LDReslipff1yLiUgM7x0ZbLp4nBJ10qDdPHmpo55zibJAIdYy5R0FvARiNlj
 
 
 SET statement_timeout = 0;
@@ -50,17 +50,21 @@ CREATE SCHEMA tasks;
 
 
 --
--- Name: entry_cycle_is_open(); Type: FUNCTION; Schema: accounting; Owner: -
+-- Name: entries_cycles_are_open(); Type: FUNCTION; Schema: accounting; Owner: -
 --
 
-CREATE FUNCTION accounting.entry_cycle_is_open() RETURNS trigger
+CREATE FUNCTION accounting.entries_cycles_are_open() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
+      DECLARE closed bigint;
       BEGIN
-        IF NOT EXISTS (SELECT 1 FROM accounting.billing_cycles WHERE id = NEW.cycle_id AND status = 'open') THEN
-          RAISE EXCEPTION 'billing cycle % is closed', NEW.cycle_id USING ERRCODE = 'check_violation';
+        SELECT n.cycle_id INTO closed FROM added n
+          WHERE NOT EXISTS (SELECT 1 FROM accounting.billing_cycles c WHERE c.id = n.cycle_id AND c.status = 'open')
+          LIMIT 1;
+        IF FOUND THEN
+          RAISE EXCEPTION 'billing cycle % is closed', closed USING ERRCODE = 'check_violation';
         END IF;
-        RETURN NEW;
+        RETURN NULL;
       END $$;
 
 
@@ -863,13 +867,13 @@ ALTER TABLE ONLY tasks.outbox ALTER COLUMN id SET DEFAULT nextval('tasks.outbox_
 --
 
 COPY accounting.accounts (id, public_id, username, email, full_name, role, active, version, balance, created_at) FROM stdin;
-1	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	admin	admin@popug.inc	Administrator	admin	t	1	0	2026-11-26 02:21:14.720915+00
-2	0cc0e4e4-b7ca-4e5f-befe-668578292e04	boss	boss@popug.inc	Boss	manager	t	2	0	2026-11-26 02:21:15.040183+00
-3	aab4e6f6-e465-4743-ac66-0b216c01dade	counter	counter@popug.inc	Counter	accountant	t	2	0	2026-11-26 02:21:15.083949+00
-7	d96dbba2-119d-42d1-b4d2-d3afc08f935f	chiko	chiko@popug.inc	Chiko	worker	t	1	-1600	2026-11-26 02:21:15.26791+00
-6	a8f01b33-4a1c-422e-963d-722b1a56b595	popka	popka@popug.inc	Popka	worker	t	1	1000	2026-11-26 02:21:15.22235+00
-4	ede86840-882e-49b2-914a-2b648e071333	kesha	kesha@popug.inc	Kesha	worker	t	1	-1700	2026-11-26 02:21:15.134116+00
-5	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	gosha	gosha@popug.inc	Gosha	worker	t	1	-1300	2026-11-26 02:21:15.1817+00
+1	784aa812-1d01-4c10-a31b-f4f9e3137aa2	admin	admin@popug.inc	Administrator	admin	t	1	0	2026-12-02 06:53:39.750699+00
+5	1d15f29f-e4b5-4656-af78-c0f862a61735	gosha	gosha@popug.inc	Gosha	worker	t	1	0	2026-12-02 06:53:40.16721+00
+2	8f6afcde-4fde-40b7-ba1a-ddce961eb75e	boss	boss@popug.inc	Boss	manager	t	2	0	2026-12-02 06:53:39.979796+00
+6	2a70f5a5-df46-4908-8d8c-1a6242e164b8	popka	popka@popug.inc	Popka	worker	t	1	-1800	2026-12-02 06:53:40.222943+00
+7	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	chiko	chiko@popug.inc	Chiko	worker	t	1	-4800	2026-12-02 06:53:40.299426+00
+4	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	kesha	kesha@popug.inc	Kesha	worker	t	1	-100	2026-12-02 06:53:40.116251+00
+3	56b7d3a0-3e28-4de6-a159-b06902b85718	counter	counter@popug.inc	Counter	accountant	t	2	4600	2026-12-02 06:53:40.051949+00
 \.
 
 
@@ -878,7 +882,7 @@ COPY accounting.accounts (id, public_id, username, email, full_name, role, activ
 --
 
 COPY accounting.billing_cycles (id, public_id, business_date, status, opened_at, closed_at, payouts, total_paid) FROM stdin;
-2	55b263f6-d675-4b19-aedc-ff5341e438ea	2026-11-26	open	2026-11-26 02:21:14.559097+00	\N	\N	\N
+2	3f3d7175-fa55-4d4e-85c9-b4af976131d2	2026-12-02	open	2026-12-02 06:53:39.681701+00	\N	\N	\N
 \.
 
 
@@ -887,17 +891,17 @@ COPY accounting.billing_cycles (id, public_id, business_date, status, opened_at,
 --
 
 COPY accounting.entries (id, public_id, account_id, cycle_id, kind, debit, credit, task_id, description, source_event_id, created_at, payout_id) FROM stdin;
-1	3f015b44-57dd-4055-bc98-ba0b67c2de05	6	2	assignment_fee	1100	0	1	Assignment fee: [POPUG-1] Feed the parrots	a15f325e-d887-48ab-b025-0308667c2f76	2026-11-26 02:21:15.427288+00	\N
-2	fd336f62-8ff7-4d14-9892-dfea881e731e	5	2	assignment_fee	1200	0	4	Assignment fee: [POPUG-3] Count the seeds	bc64e014-7d51-4ab4-b2ac-023ae7177a0a	2026-11-26 02:21:15.48618+00	\N
-3	ec781e04-78a2-4f4e-927c-155ddf413d38	4	2	assignment_fee	2000	0	7	Assignment fee: [POPUG-2] Sweep the perches	7d87514f-f2d6-4050-ae55-353d475a05bb	2026-11-26 02:21:15.510885+00	\N
-4	a62655af-a5d0-49bc-9196-45538d34d468	5	2	assignment_fee	1600	0	10	Assignment fee: Teach a new word	1dcd0fee-5679-4461-bb55-c488ac4a725c	2026-11-26 02:21:15.547596+00	\N
-5	3327adbc-79a0-4b0d-bdb3-2c5d87154eee	6	2	assignment_fee	1500	0	12	Assignment fee: [POPUG-4] Paint the cage green	ed90890c-9b78-4596-ac57-2710dc9304e3	2026-11-26 02:21:15.572472+00	\N
-6	5255e196-48db-4afd-a127-900ed01da994	5	2	assignment_fee	2000	0	16	Assignment fee: [POPUG-6] Check the water	463627b9-1bdb-4810-948f-4e32d092531d	2026-11-26 02:21:15.663509+00	\N
-7	735e5acf-bb2b-4864-96fc-d73e86aec8c0	7	2	assignment_fee	1600	0	17	Assignment fee: Sort the feathers	be58a5ba-4982-4cd5-b7ca-3d542eabcd91	2026-11-26 02:21:15.670378+00	\N
-8	19ec42d6-71a5-4c56-a3d3-f65fe73e5fd0	4	2	assignment_fee	2000	0	18	Assignment fee: [POPUG-8] Fix the swing	a02ddfd1-2597-408c-85c8-8337116df66b	2026-11-26 02:21:15.677838+00	\N
-9	6376c6cc-3d6f-4374-b527-0799992ea33f	6	2	completion_reward	0	3600	1	Completion reward: [POPUG-1] Feed the parrots	ae8e4421-78db-4fcb-86f6-475e0a33a937	2026-11-26 02:21:15.712479+00	\N
-10	09a6a2e6-cced-47a5-b367-757feee7a14e	4	2	completion_reward	0	2300	7	Completion reward: [POPUG-2] Sweep the perches	027237b8-ab76-4d9e-9763-d994ad4478fe	2026-11-26 02:21:15.789763+00	\N
-11	77ef1040-45e0-41b5-afce-4dddb3855e7d	5	2	completion_reward	0	3500	4	Completion reward: [POPUG-3] Count the seeds	9b408f61-2275-48c7-93ff-b1bc46558dd6	2026-11-26 02:21:15.900974+00	\N
+1	a11344a3-3103-4075-9ad4-d85140af7cd5	3	2	assignment_fee	1600	0	1	Assignment fee: [POPUG-1] Feed the parrots	2264411c-327d-486b-a06c-d80aba7f8c24	2026-12-02 06:53:40.466735+00	\N
+2	ff5a8375-a02b-45cb-977c-6ebbc82a92d0	4	2	assignment_fee	1100	0	3	Assignment fee: [POPUG-2] Sweep the perches	122b1cd5-65ad-4fa9-acb3-3fa83967862a	2026-12-02 06:53:40.52124+00	\N
+3	8ffd26e7-79a9-4e59-acca-7000e30dbc2b	3	2	assignment_fee	1200	0	5	Assignment fee: [POPUG-3] Count the seeds	69cc5a14-135e-4e0d-a63c-7ca9eb81132d	2026-12-02 06:53:40.565807+00	\N
+4	514d498c-0c42-4526-a1be-e83183c68b7f	6	2	assignment_fee	1800	0	7	Assignment fee: [POPUG-4] Paint the cage green	682f9096-d2e1-46ae-8f75-0f7227b9082a	2026-12-02 06:53:40.588443+00	\N
+5	07c5517d-c657-4bbe-b07d-55a37e8abb4e	7	2	assignment_fee	1900	0	9	Assignment fee: Teach a new word	a0cf44b2-2628-4849-991f-2f5f0d02749d	2026-12-02 06:53:40.639559+00	\N
+6	33fbf3b8-0456-4c56-9c32-5b2a14e6fb6b	7	2	assignment_fee	1500	0	11	Assignment fee: [POPUG-6] Check the water	0ea74a4e-4533-4557-bd95-96783a7828d4	2026-12-02 06:53:40.701898+00	\N
+7	a4a9bc04-784d-4b79-b3fc-a1fa4c186199	4	2	assignment_fee	1000	0	13	Assignment fee: Sort the feathers	b599304d-345a-4b47-ada0-2daff337532c	2026-12-02 06:53:40.733836+00	\N
+8	1310c64d-755a-47e2-9098-ccbaa984919c	7	2	assignment_fee	1400	0	15	Assignment fee: [POPUG-8] Fix the swing	1db4fe18-4fe2-4f3c-b04b-e114423ac6a1	2026-12-02 06:53:40.753309+00	\N
+9	fac1459c-ecfd-4a43-8129-a9be39305123	3	2	completion_reward	0	4000	1	Completion reward: [POPUG-1] Feed the parrots	b65118cf-f82d-4c63-ad6f-960a52adfc09	2026-12-02 06:53:40.846147+00	\N
+10	c191845f-0ea9-424f-ab2b-2bf6821369cf	4	2	completion_reward	0	2000	3	Completion reward: [POPUG-2] Sweep the perches	5ed0c681-d767-4c1f-be06-4ca315b19e34	2026-12-02 06:53:40.932584+00	\N
+11	473d2fcf-b3d4-4825-9cca-14355f8100f6	3	2	completion_reward	0	3400	5	Completion reward: [POPUG-3] Count the seeds	8627e6a9-02f8-4037-b425-0aedf3b8d382	2026-12-02 06:53:40.999539+00	\N
 \.
 
 
@@ -916,6 +920,7 @@ COPY accounting.mail_outbox (message_id, recipient, recipient_key, subject, body
 COPY accounting.migrations (id, "timestamp", name) FROM stdin;
 1	1732500000000	Initial1732500000000
 2	1732600000000	BillingDay1732600000000
+3	1732700000000	CycleCheckPerStatement1732700000000
 \.
 
 
@@ -924,25 +929,25 @@ COPY accounting.migrations (id, "timestamp", name) FROM stdin;
 --
 
 COPY accounting.outbox (id, event_id, topic, message_key, event_name, event_version, payload, traceparent, created_at, sent_at) FROM stdin;
-1	75990ecf-7e4a-4453-b1da-765f7a567f82	billing-lifecycle	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	TaskPriced	1	{"event_id":"75990ecf-7e4a-4453-b1da-765f7a567f82","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.415Z","producer":"accounting","data":{"task_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","assignment_fee":1100,"completion_reward":3600,"currency":"USD","priced_at":"2026-11-26T02:21:15.415Z"}}	00-d562c2599ed24a69950c63fa2e796f1c-426e6efbd9b5de7f-01	2026-11-26 02:21:15.404152+00	2026-11-26 02:21:15.465355+00
-2	33821066-319b-4025-bccf-c8c15e2ec6c2	transactions-stream	a8f01b33-4a1c-422e-963d-722b1a56b595	TransactionCreated	1	{"event_id":"33821066-319b-4025-bccf-c8c15e2ec6c2","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.431Z","producer":"accounting","data":{"public_id":"3f015b44-57dd-4055-bc98-ba0b67c2de05","account_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","kind":"assignment_fee","debit":1100,"credit":0,"currency":"USD","task_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","description":"Assignment fee: [POPUG-1] Feed the parrots","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.427Z"}}	00-d6bca55596a143016d000006d0a32a35-118752c3ee103985-01	2026-11-26 02:21:15.404152+00	2026-11-26 02:21:15.465355+00
-3	4b13d2e1-2c3e-4357-9d5b-5f22b371796f	billing-lifecycle	18892a03-139a-4f0d-b15b-4865a06ed346	TaskPriced	1	{"event_id":"4b13d2e1-2c3e-4357-9d5b-5f22b371796f","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.480Z","producer":"accounting","data":{"task_id":"18892a03-139a-4f0d-b15b-4865a06ed346","assignment_fee":1200,"completion_reward":3500,"currency":"USD","priced_at":"2026-11-26T02:21:15.480Z"}}	00-d83eba147d0c9fffc35fa5b84934ebf7-7051cc2e00a30911-01	2026-11-26 02:21:15.473867+00	2026-11-26 02:21:15.490834+00
-4	8505dddf-b85b-463b-a727-0480a6365a80	transactions-stream	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	TransactionCreated	1	{"event_id":"8505dddf-b85b-463b-a727-0480a6365a80","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.486Z","producer":"accounting","data":{"public_id":"fd336f62-8ff7-4d14-9892-dfea881e731e","account_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","kind":"assignment_fee","debit":1200,"credit":0,"currency":"USD","task_id":"18892a03-139a-4f0d-b15b-4865a06ed346","description":"Assignment fee: [POPUG-3] Count the seeds","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.486Z"}}	00-834619bf5ac4685a85873369c95b717f-fc4250c07bc8d6de-01	2026-11-26 02:21:15.473867+00	2026-11-26 02:21:15.490834+00
-5	b40192ad-e2d4-4c6b-b1ad-64d4acf35548	billing-lifecycle	9888d511-8ac1-4807-92db-51d742a42cde	TaskPriced	1	{"event_id":"b40192ad-e2d4-4c6b-b1ad-64d4acf35548","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.500Z","producer":"accounting","data":{"task_id":"9888d511-8ac1-4807-92db-51d742a42cde","assignment_fee":2000,"completion_reward":2300,"currency":"USD","priced_at":"2026-11-26T02:21:15.500Z"}}	00-fab4b558f2f1c9486e08463e0b102d08-cbad7aa7680c64aa-01	2026-11-26 02:21:15.498122+00	2026-11-26 02:21:15.506083+00
-6	a99a522d-39ed-43dd-81f6-3e5757897468	transactions-stream	ede86840-882e-49b2-914a-2b648e071333	TransactionCreated	1	{"event_id":"a99a522d-39ed-43dd-81f6-3e5757897468","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.511Z","producer":"accounting","data":{"public_id":"ec781e04-78a2-4f4e-927c-155ddf413d38","account_id":"ede86840-882e-49b2-914a-2b648e071333","kind":"assignment_fee","debit":2000,"credit":0,"currency":"USD","task_id":"9888d511-8ac1-4807-92db-51d742a42cde","description":"Assignment fee: [POPUG-2] Sweep the perches","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.510Z"}}	00-0190b1f5bb5f5a6181a5cd56e1c45600-55d7ead14fc7c5c0-01	2026-11-26 02:21:15.506971+00	2026-11-26 02:21:15.518718+00
-7	f5c69ace-f0c3-481f-a4ed-c37c60bcf152	billing-lifecycle	98707714-65d8-4933-bc87-e10732f04baf	TaskPriced	1	{"event_id":"f5c69ace-f0c3-481f-a4ed-c37c60bcf152","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.542Z","producer":"accounting","data":{"task_id":"98707714-65d8-4933-bc87-e10732f04baf","assignment_fee":1600,"completion_reward":3600,"currency":"USD","priced_at":"2026-11-26T02:21:15.542Z"}}	00-8056c1057644b4303507fd9707bea73f-8cada7016174cfcb-01	2026-11-26 02:21:15.538041+00	2026-11-26 02:21:15.565076+00
-8	1cc13a92-0c5f-4165-89db-fe56c570557f	transactions-stream	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	TransactionCreated	1	{"event_id":"1cc13a92-0c5f-4165-89db-fe56c570557f","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.548Z","producer":"accounting","data":{"public_id":"a62655af-a5d0-49bc-9196-45538d34d468","account_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","kind":"assignment_fee","debit":1600,"credit":0,"currency":"USD","task_id":"98707714-65d8-4933-bc87-e10732f04baf","description":"Assignment fee: Teach a new word","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.547Z"}}	00-fd9d71866eeaa9072429f650cc0e75fb-c3776192072ce129-01	2026-11-26 02:21:15.538041+00	2026-11-26 02:21:15.565076+00
-9	7e94849c-04ff-4c98-a7d0-4433cf8406a3	billing-lifecycle	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	TaskPriced	1	{"event_id":"7e94849c-04ff-4c98-a7d0-4433cf8406a3","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.568Z","producer":"accounting","data":{"task_id":"73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd","assignment_fee":1500,"completion_reward":4000,"currency":"USD","priced_at":"2026-11-26T02:21:15.568Z"}}	00-36ca0c87759e4bd24425b03b1ad817f3-007be811267d603e-01	2026-11-26 02:21:15.562788+00	2026-11-26 02:21:15.591925+00
-10	2cd49e2d-6263-433f-8279-4c40961fc42c	transactions-stream	a8f01b33-4a1c-422e-963d-722b1a56b595	TransactionCreated	1	{"event_id":"2cd49e2d-6263-433f-8279-4c40961fc42c","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.576Z","producer":"accounting","data":{"public_id":"3327adbc-79a0-4b0d-bdb3-2c5d87154eee","account_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","kind":"assignment_fee","debit":1500,"credit":0,"currency":"USD","task_id":"73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd","description":"Assignment fee: [POPUG-4] Paint the cage green","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.572Z"}}	00-720d2c0192928d023be716c8eeb239aa-12af2fc4c261f60b-01	2026-11-26 02:21:15.562788+00	2026-11-26 02:21:15.591925+00
-11	397b2a02-6236-487b-a493-3cde90734da5	billing-lifecycle	4da326f8-8a61-4edd-9c93-728eea76a0d8	TaskPriced	1	{"event_id":"397b2a02-6236-487b-a493-3cde90734da5","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.635Z","producer":"accounting","data":{"task_id":"4da326f8-8a61-4edd-9c93-728eea76a0d8","assignment_fee":2000,"completion_reward":2700,"currency":"USD","priced_at":"2026-11-26T02:21:15.635Z"}}	00-71e605a4fe7033432351951b3ac4ad28-d0e3c49a0a07a1ed-01	2026-11-26 02:21:15.633247+00	2026-11-26 02:21:15.650956+00
-12	0e428885-14cc-4451-b76f-7bd7be5f3e17	billing-lifecycle	357396b7-b655-4530-ab89-ae7bda6239a1	TaskPriced	1	{"event_id":"0e428885-14cc-4451-b76f-7bd7be5f3e17","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.638Z","producer":"accounting","data":{"task_id":"357396b7-b655-4530-ab89-ae7bda6239a1","assignment_fee":1600,"completion_reward":2800,"currency":"USD","priced_at":"2026-11-26T02:21:15.638Z"}}	00-19fce1cab75e6e8f5418743e548ef6cc-8787b26e78d2c4ff-01	2026-11-26 02:21:15.633247+00	2026-11-26 02:21:15.650956+00
-13	43de17f6-c9d6-4734-b3e7-619357e9c9f7	billing-lifecycle	899f2702-49b2-48bf-b533-df42b3c92323	TaskPriced	1	{"event_id":"43de17f6-c9d6-4734-b3e7-619357e9c9f7","event_version":1,"event_name":"TaskPriced","event_time":"2026-11-26T02:21:15.640Z","producer":"accounting","data":{"task_id":"899f2702-49b2-48bf-b533-df42b3c92323","assignment_fee":2000,"completion_reward":2600,"currency":"USD","priced_at":"2026-11-26T02:21:15.640Z"}}	00-905a85a60d107c3a50b92e6d9b61ebf3-52929d704ebfa54a-01	2026-11-26 02:21:15.633247+00	2026-11-26 02:21:15.650956+00
-14	47e08285-b9f7-4908-b270-7e94d1e4b267	transactions-stream	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	TransactionCreated	1	{"event_id":"47e08285-b9f7-4908-b270-7e94d1e4b267","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.663Z","producer":"accounting","data":{"public_id":"5255e196-48db-4afd-a127-900ed01da994","account_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","kind":"assignment_fee","debit":2000,"credit":0,"currency":"USD","task_id":"4da326f8-8a61-4edd-9c93-728eea76a0d8","description":"Assignment fee: [POPUG-6] Check the water","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.663Z"}}	00-8ba279cbf6762dcde53d90209474af8b-93887c3a86dc9697-01	2026-11-26 02:21:15.650607+00	2026-11-26 02:21:15.693701+00
-15	a858862b-32f5-4489-939f-232c4be4516a	transactions-stream	d96dbba2-119d-42d1-b4d2-d3afc08f935f	TransactionCreated	1	{"event_id":"a858862b-32f5-4489-939f-232c4be4516a","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.670Z","producer":"accounting","data":{"public_id":"735e5acf-bb2b-4864-96fc-d73e86aec8c0","account_id":"d96dbba2-119d-42d1-b4d2-d3afc08f935f","kind":"assignment_fee","debit":1600,"credit":0,"currency":"USD","task_id":"357396b7-b655-4530-ab89-ae7bda6239a1","description":"Assignment fee: Sort the feathers","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.670Z"}}	00-ba21c138d2088a524ee05f5f031114af-9c4259637133b953-01	2026-11-26 02:21:15.650607+00	2026-11-26 02:21:15.693701+00
-16	2223ec7c-ca5f-4b34-9a6a-437e89ef2aed	transactions-stream	ede86840-882e-49b2-914a-2b648e071333	TransactionCreated	1	{"event_id":"2223ec7c-ca5f-4b34-9a6a-437e89ef2aed","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.678Z","producer":"accounting","data":{"public_id":"19ec42d6-71a5-4c56-a3d3-f65fe73e5fd0","account_id":"ede86840-882e-49b2-914a-2b648e071333","kind":"assignment_fee","debit":2000,"credit":0,"currency":"USD","task_id":"899f2702-49b2-48bf-b533-df42b3c92323","description":"Assignment fee: [POPUG-8] Fix the swing","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.677Z"}}	00-1c2fa524fa007a675d27eceb4b4484b7-d5f3c62cc42afc50-01	2026-11-26 02:21:15.650607+00	2026-11-26 02:21:15.693701+00
-17	620120f9-c418-42ed-8a13-aa3341d2f7ee	transactions-stream	a8f01b33-4a1c-422e-963d-722b1a56b595	TransactionCreated	1	{"event_id":"620120f9-c418-42ed-8a13-aa3341d2f7ee","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.712Z","producer":"accounting","data":{"public_id":"6376c6cc-3d6f-4374-b527-0799992ea33f","account_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","kind":"completion_reward","debit":0,"credit":3600,"currency":"USD","task_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","description":"Completion reward: [POPUG-1] Feed the parrots","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.712Z"}}	00-9771954498a1f9ecb18d12f5b573e7c4-274223ac6ba7b913-01	2026-11-26 02:21:15.708609+00	2026-11-26 02:21:15.727296+00
-18	6dc9a02d-8817-4ef1-943d-f9a33eb35503	transactions-stream	ede86840-882e-49b2-914a-2b648e071333	TransactionCreated	1	{"event_id":"6dc9a02d-8817-4ef1-943d-f9a33eb35503","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.790Z","producer":"accounting","data":{"public_id":"09a6a2e6-cced-47a5-b367-757feee7a14e","account_id":"ede86840-882e-49b2-914a-2b648e071333","kind":"completion_reward","debit":0,"credit":2300,"currency":"USD","task_id":"9888d511-8ac1-4807-92db-51d742a42cde","description":"Completion reward: [POPUG-2] Sweep the perches","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.789Z"}}	00-d19c78f14ded1854c58882f502740f4a-422552ce25c81315-01	2026-11-26 02:21:15.783786+00	2026-11-26 02:21:15.809549+00
-19	d09e78cd-74aa-4774-9649-e21537e7be6b	transactions-stream	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	TransactionCreated	1	{"event_id":"d09e78cd-74aa-4774-9649-e21537e7be6b","event_version":1,"event_name":"TransactionCreated","event_time":"2026-11-26T02:21:15.902Z","producer":"accounting","data":{"public_id":"77ef1040-45e0-41b5-afce-4dddb3855e7d","account_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","kind":"completion_reward","debit":0,"credit":3500,"currency":"USD","task_id":"18892a03-139a-4f0d-b15b-4865a06ed346","description":"Completion reward: [POPUG-3] Count the seeds","cycle_id":"55b263f6-d675-4b19-aedc-ff5341e438ea","created_at":"2026-11-26T02:21:15.900Z"}}	00-e72e2e892566e5558ca2ac7d16eb14bd-16431e857e164085-01	2026-11-26 02:21:15.886097+00	2026-11-26 02:21:15.910616+00
+1	16e4be11-2f11-4813-915f-fdcf17336ef0	billing-lifecycle	2be4cc33-5c43-47ce-b45a-d120750252c9	TaskPriced	1	{"event_id":"16e4be11-2f11-4813-915f-fdcf17336ef0","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.455Z","producer":"accounting","data":{"task_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","assignment_fee":1600,"completion_reward":4000,"currency":"USD","priced_at":"2026-12-02T06:53:40.455Z"}}	00-2c337938ed8bbbccdb878a1e95e40cf2-5aed7e56fe852189-01	2026-12-02 06:53:40.445555+00	2026-12-02 06:53:40.462624+00
+2	721d2a1a-ec11-43b7-bd48-ed0b9d60214c	transactions-stream	56b7d3a0-3e28-4de6-a159-b06902b85718	TransactionCreated	1	{"event_id":"721d2a1a-ec11-43b7-bd48-ed0b9d60214c","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.469Z","producer":"accounting","data":{"public_id":"a11344a3-3103-4075-9ad4-d85140af7cd5","account_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","kind":"assignment_fee","debit":1600,"credit":0,"currency":"USD","task_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","description":"Assignment fee: [POPUG-1] Feed the parrots","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.466Z"}}	00-b0977bee254204ce398e7731ab19ecca-133b998049f11e9f-01	2026-12-02 06:53:40.450074+00	2026-12-02 06:53:40.478787+00
+3	205c0406-15f5-419a-b979-471b78e5be0d	billing-lifecycle	4a119b01-bb2d-4084-93a5-c3c6a34022ce	TaskPriced	1	{"event_id":"205c0406-15f5-419a-b979-471b78e5be0d","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.501Z","producer":"accounting","data":{"task_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","assignment_fee":1100,"completion_reward":2000,"currency":"USD","priced_at":"2026-12-02T06:53:40.501Z"}}	00-eaed3bd389dd0577f8817a1f0996f3be-0bf11713cfa6101f-01	2026-12-02 06:53:40.487788+00	2026-12-02 06:53:40.518565+00
+4	cec68d30-4dbc-44dd-850d-c1b43fcca2e7	transactions-stream	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	TransactionCreated	1	{"event_id":"cec68d30-4dbc-44dd-850d-c1b43fcca2e7","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.524Z","producer":"accounting","data":{"public_id":"ff5a8375-a02b-45cb-977c-6ebbc82a92d0","account_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","kind":"assignment_fee","debit":1100,"credit":0,"currency":"USD","task_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","description":"Assignment fee: [POPUG-2] Sweep the perches","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.521Z"}}	00-be2ea3fc70cf3661525a448ae13e2dc1-f88106ab5443e34c-01	2026-12-02 06:53:40.490821+00	2026-12-02 06:53:40.531023+00
+5	3c20bcaf-d497-4874-9629-fde509f979ac	billing-lifecycle	6d76f9aa-5002-4998-a969-729b9f1c7fab	TaskPriced	1	{"event_id":"3c20bcaf-d497-4874-9629-fde509f979ac","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.551Z","producer":"accounting","data":{"task_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","assignment_fee":1200,"completion_reward":3400,"currency":"USD","priced_at":"2026-12-02T06:53:40.551Z"}}	00-b805d8f6406cb753bd159dfdf111dcbd-f3b9b4d9b2a82b22-01	2026-12-02 06:53:40.544657+00	2026-12-02 06:53:40.560643+00
+6	93cbf154-183e-49d6-a924-2338714e89ef	transactions-stream	56b7d3a0-3e28-4de6-a159-b06902b85718	TransactionCreated	1	{"event_id":"93cbf154-183e-49d6-a924-2338714e89ef","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.568Z","producer":"accounting","data":{"public_id":"8ffd26e7-79a9-4e59-acca-7000e30dbc2b","account_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","kind":"assignment_fee","debit":1200,"credit":0,"currency":"USD","task_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","description":"Assignment fee: [POPUG-3] Count the seeds","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.565Z"}}	00-d073a623e97011930d9031f12b199cb7-566200988b8202ae-01	2026-12-02 06:53:40.546171+00	2026-12-02 06:53:40.572535+00
+8	ec7e50a1-1c23-404f-890b-c4cce38cd23f	transactions-stream	2a70f5a5-df46-4908-8d8c-1a6242e164b8	TransactionCreated	1	{"event_id":"ec7e50a1-1c23-404f-890b-c4cce38cd23f","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.589Z","producer":"accounting","data":{"public_id":"514d498c-0c42-4526-a1be-e83183c68b7f","account_id":"2a70f5a5-df46-4908-8d8c-1a6242e164b8","kind":"assignment_fee","debit":1800,"credit":0,"currency":"USD","task_id":"937c70f6-6c82-46ef-81fc-9b0d95bacb15","description":"Assignment fee: [POPUG-4] Paint the cage green","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.588Z"}}	00-dfd35a566ee459f73bd1e4d10d8e36b6-a27b3a2ff23bc394-01	2026-12-02 06:53:40.578658+00	2026-12-02 06:53:40.592985+00
+9	ac8af269-3a93-4e86-9f2f-2fd54fb95a2f	billing-lifecycle	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	TaskPriced	1	{"event_id":"ac8af269-3a93-4e86-9f2f-2fd54fb95a2f","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.630Z","producer":"accounting","data":{"task_id":"e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d","assignment_fee":1900,"completion_reward":2600,"currency":"USD","priced_at":"2026-12-02T06:53:40.630Z"}}	00-1cf8effc72ed18beedd4e370dadbd1b5-44bddcce28b08ed4-01	2026-12-02 06:53:40.615891+00	2026-12-02 06:53:40.638435+00
+12	f44d58ab-c7d7-46d8-bd20-705cbc4d5f65	transactions-stream	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	TransactionCreated	1	{"event_id":"f44d58ab-c7d7-46d8-bd20-705cbc4d5f65","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.703Z","producer":"accounting","data":{"public_id":"33fbf3b8-0456-4c56-9c32-5b2a14e6fb6b","account_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","kind":"assignment_fee","debit":1500,"credit":0,"currency":"USD","task_id":"806329ec-35b4-4185-8b13-79f4d3cf23da","description":"Assignment fee: [POPUG-6] Check the water","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.701Z"}}	00-38cb4523f95fe09cc8cec1298f01d91b-efceb338d425b66b-01	2026-12-02 06:53:40.676855+00	2026-12-02 06:53:40.705329+00
+7	d97861a9-3462-4568-bbc2-4d8203aa5703	billing-lifecycle	937c70f6-6c82-46ef-81fc-9b0d95bacb15	TaskPriced	1	{"event_id":"d97861a9-3462-4568-bbc2-4d8203aa5703","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.582Z","producer":"accounting","data":{"task_id":"937c70f6-6c82-46ef-81fc-9b0d95bacb15","assignment_fee":1800,"completion_reward":2500,"currency":"USD","priced_at":"2026-12-02T06:53:40.582Z"}}	00-b2766e248d3dc755c9fd6d63357da2ca-9076d6411637b9ce-01	2026-12-02 06:53:40.577749+00	2026-12-02 06:53:40.585731+00
+10	a2279ee4-36cb-48b1-8fd6-be1a79b1ea12	transactions-stream	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	TransactionCreated	1	{"event_id":"a2279ee4-36cb-48b1-8fd6-be1a79b1ea12","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.640Z","producer":"accounting","data":{"public_id":"07c5517d-c657-4bbe-b07d-55a37e8abb4e","account_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","kind":"assignment_fee","debit":1900,"credit":0,"currency":"USD","task_id":"e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d","description":"Assignment fee: Teach a new word","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.639Z"}}	00-bdc421e4166ba270c799412de8cb0a09-32bdaa26cec791cc-01	2026-12-02 06:53:40.615927+00	2026-12-02 06:53:40.645071+00
+11	f8c0c2ec-513d-417e-a9ce-3955c5e72396	billing-lifecycle	806329ec-35b4-4185-8b13-79f4d3cf23da	TaskPriced	1	{"event_id":"f8c0c2ec-513d-417e-a9ce-3955c5e72396","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.685Z","producer":"accounting","data":{"task_id":"806329ec-35b4-4185-8b13-79f4d3cf23da","assignment_fee":1500,"completion_reward":2700,"currency":"USD","priced_at":"2026-12-02T06:53:40.685Z"}}	00-a41ebe4ccce99070d2c8d97c03f140d0-5dd5298fdf729ec9-01	2026-12-02 06:53:40.67639+00	2026-12-02 06:53:40.696082+00
+14	7f240a3b-80ff-42f3-a1cc-0613cc68c723	transactions-stream	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	TransactionCreated	1	{"event_id":"7f240a3b-80ff-42f3-a1cc-0613cc68c723","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.735Z","producer":"accounting","data":{"public_id":"a4a9bc04-784d-4b79-b3fc-a1fa4c186199","account_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","kind":"assignment_fee","debit":1000,"credit":0,"currency":"USD","task_id":"07c1922d-a399-4b71-9044-f2baf4881461","description":"Assignment fee: Sort the feathers","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.733Z"}}	00-3131c4ee46a77468fccc6b14e54fb0a6-715cfb01358187b0-01	2026-12-02 06:53:40.725511+00	2026-12-02 06:53:40.73829+00
+15	c5ef2a2c-c99a-4733-beac-cf8c3aa2fca5	billing-lifecycle	0e9fe9dd-c851-42bb-9f87-9130ff058bde	TaskPriced	1	{"event_id":"c5ef2a2c-c99a-4733-beac-cf8c3aa2fca5","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.753Z","producer":"accounting","data":{"task_id":"0e9fe9dd-c851-42bb-9f87-9130ff058bde","assignment_fee":1400,"completion_reward":2200,"currency":"USD","priced_at":"2026-12-02T06:53:40.751Z"}}	00-fda3ac7e345ba0856436858df85213a5-3fcba73b1bdd3200-01	2026-12-02 06:53:40.745176+00	2026-12-02 06:53:40.758791+00
+16	4229214c-a1e5-4fe1-ba38-423842fb6e9c	transactions-stream	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	TransactionCreated	1	{"event_id":"4229214c-a1e5-4fe1-ba38-423842fb6e9c","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.753Z","producer":"accounting","data":{"public_id":"1310c64d-755a-47e2-9098-ccbaa984919c","account_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","kind":"assignment_fee","debit":1400,"credit":0,"currency":"USD","task_id":"0e9fe9dd-c851-42bb-9f87-9130ff058bde","description":"Assignment fee: [POPUG-8] Fix the swing","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.753Z"}}	00-631751eb007ced98b1c629e80e4344e9-a91c9c0866688a3c-01	2026-12-02 06:53:40.745176+00	2026-12-02 06:53:40.758791+00
+13	e63995d4-fa99-4caf-a263-e6382c606056	billing-lifecycle	07c1922d-a399-4b71-9044-f2baf4881461	TaskPriced	1	{"event_id":"e63995d4-fa99-4caf-a263-e6382c606056","event_version":1,"event_name":"TaskPriced","event_time":"2026-12-02T06:53:40.727Z","producer":"accounting","data":{"task_id":"07c1922d-a399-4b71-9044-f2baf4881461","assignment_fee":1000,"completion_reward":3700,"currency":"USD","priced_at":"2026-12-02T06:53:40.727Z"}}	00-c7bdbbb86c1e4ee2d3619243e3669869-753c9d80ab6aaaa3-01	2026-12-02 06:53:40.722646+00	2026-12-02 06:53:40.730604+00
+18	fb3df8b5-142a-43c4-852c-e894873f8922	transactions-stream	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	TransactionCreated	1	{"event_id":"fb3df8b5-142a-43c4-852c-e894873f8922","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.934Z","producer":"accounting","data":{"public_id":"c191845f-0ea9-424f-ab2b-2bf6821369cf","account_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","kind":"completion_reward","debit":0,"credit":2000,"currency":"USD","task_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","description":"Completion reward: [POPUG-2] Sweep the perches","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.932Z"}}	00-f2e403a66de518f263dc572e960310ab-04a7467790fe6549-01	2026-12-02 06:53:40.917265+00	2026-12-02 06:53:40.940664+00
+17	e2980935-7c6c-4327-8cf9-3b3ccb7e4917	transactions-stream	56b7d3a0-3e28-4de6-a159-b06902b85718	TransactionCreated	1	{"event_id":"e2980935-7c6c-4327-8cf9-3b3ccb7e4917","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:40.847Z","producer":"accounting","data":{"public_id":"fac1459c-ecfd-4a43-8129-a9be39305123","account_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","kind":"completion_reward","debit":0,"credit":4000,"currency":"USD","task_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","description":"Completion reward: [POPUG-1] Feed the parrots","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.846Z"}}	00-13536b71c081c48507968abf2f3a16f0-fa66ed29394fb528-01	2026-12-02 06:53:40.828441+00	2026-12-02 06:53:40.858218+00
+19	fde29f50-9533-4bfb-a2bf-c7fb7fdca849	transactions-stream	56b7d3a0-3e28-4de6-a159-b06902b85718	TransactionCreated	1	{"event_id":"fde29f50-9533-4bfb-a2bf-c7fb7fdca849","event_version":1,"event_name":"TransactionCreated","event_time":"2026-12-02T06:53:41.001Z","producer":"accounting","data":{"public_id":"473d2fcf-b3d4-4825-9cca-14355f8100f6","account_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","kind":"completion_reward","debit":0,"credit":3400,"currency":"USD","task_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","description":"Completion reward: [POPUG-3] Count the seeds","cycle_id":"3f3d7175-fa55-4d4e-85c9-b4af976131d2","created_at":"2026-12-02T06:53:40.999Z"}}	00-55fda05dd9491c603ef5f22011ba671a-7dd93f6602f9018c-01	2026-12-02 06:53:40.985553+00	2026-12-02 06:53:41.004119+00
 \.
 
 
@@ -959,53 +964,53 @@ COPY accounting.payouts (id, public_id, cycle_id, account_id, amount, created_at
 --
 
 COPY accounting.processed_events (consumer, event_id, processed_at) FROM stdin;
-accounting	fd19be9f-f2aa-454b-8db9-95e4efdfcfb9	2026-11-26 02:21:14.720915+00
-accounting	70b327ef-41df-434f-bfdc-a4bc4b2433c9	2026-11-26 02:21:15.040183+00
-accounting	a32ba227-2241-40f7-b589-7fd5a873ee12	2026-11-26 02:21:15.083949+00
-accounting	5fba1421-d58a-4b2c-a17a-7ac164350fdb	2026-11-26 02:21:15.134116+00
-accounting	ee417a3f-ccf6-420d-9ffa-a237588b2078	2026-11-26 02:21:15.1817+00
-accounting	18cec02e-c675-47cd-a9fc-16739aca896a	2026-11-26 02:21:15.22235+00
-accounting	d90e9466-8a40-4cc5-8f06-9947acbb22d2	2026-11-26 02:21:15.26791+00
-accounting	53e4e831-db7a-4933-805f-21bc5a28944b	2026-11-26 02:21:15.31886+00
-accounting	253bc31e-0693-4427-b99b-2148633e6269	2026-11-26 02:21:15.347865+00
-accounting	c1804416-55f8-4a49-88aa-34b9cf5d6110	2026-11-26 02:21:15.404152+00
-accounting	a15f325e-d887-48ab-b025-0308667c2f76	2026-11-26 02:21:15.404152+00
-accounting	4780f350-94ad-4934-bb1b-00bb7abe95bf	2026-11-26 02:21:15.439135+00
-accounting	e100e70b-036b-4b1b-a5b6-bf5b0fa7185a	2026-11-26 02:21:15.473867+00
-accounting	bc64e014-7d51-4ab4-b2ac-023ae7177a0a	2026-11-26 02:21:15.473867+00
-accounting	d859a914-bb02-4a0f-abfe-880730673794	2026-11-26 02:21:15.494334+00
-accounting	038d4716-ed7f-481d-8db8-08df54dcd397	2026-11-26 02:21:15.498122+00
-accounting	1f6b65d3-d674-4a0a-80c0-babe836ab242	2026-11-26 02:21:15.506971+00
-accounting	7d87514f-f2d6-4050-ae55-353d475a05bb	2026-11-26 02:21:15.506971+00
-accounting	75990ecf-7e4a-4453-b1da-765f7a567f82	2026-11-26 02:21:15.519304+00
-accounting	4b13d2e1-2c3e-4357-9d5b-5f22b371796f	2026-11-26 02:21:15.532056+00
-accounting	77702d72-6480-43aa-a99a-35a691e9a0fa	2026-11-26 02:21:15.538041+00
-accounting	1dcd0fee-5679-4461-bb55-c488ac4a725c	2026-11-26 02:21:15.538041+00
-accounting	5ece7a98-ca99-4db8-b23a-565c5c3c76fe	2026-11-26 02:21:15.562788+00
-accounting	ed90890c-9b78-4596-ac57-2710dc9304e3	2026-11-26 02:21:15.562788+00
-accounting	b40192ad-e2d4-4c6b-b1ad-64d4acf35548	2026-11-26 02:21:15.582045+00
-accounting	bbb3680f-ebbe-4db5-b23f-102ce385905c	2026-11-26 02:21:15.59722+00
-accounting	0777c357-5a23-49cf-a0f4-fa9f40167c07	2026-11-26 02:21:15.610756+00
-accounting	f5c69ace-f0c3-481f-a4ed-c37c60bcf152	2026-11-26 02:21:15.625724+00
-accounting	d7a080bb-3156-4fbf-8d9f-ae504e64fb18	2026-11-26 02:21:15.633247+00
-accounting	f693663c-e133-4e22-a31b-06aad279dfca	2026-11-26 02:21:15.633247+00
-accounting	0991a6d6-ad93-4167-870a-e249db5c8541	2026-11-26 02:21:15.633247+00
-accounting	20c53bfb-494c-48f9-9f30-6e3b002ce1f2	2026-11-26 02:21:15.650607+00
-accounting	463627b9-1bdb-4810-948f-4e32d092531d	2026-11-26 02:21:15.650607+00
-accounting	9b368b5b-92ca-447b-800f-ef26baf64456	2026-11-26 02:21:15.650607+00
-accounting	be58a5ba-4982-4cd5-b7ca-3d542eabcd91	2026-11-26 02:21:15.650607+00
-accounting	ad635829-15bd-42e6-8eab-81fe1d30ca97	2026-11-26 02:21:15.650607+00
-accounting	a02ddfd1-2597-408c-85c8-8337116df66b	2026-11-26 02:21:15.650607+00
-accounting	7e94849c-04ff-4c98-a7d0-4433cf8406a3	2026-11-26 02:21:15.683288+00
-accounting	397b2a02-6236-487b-a493-3cde90734da5	2026-11-26 02:21:15.693003+00
-accounting	0e428885-14cc-4451-b76f-7bd7be5f3e17	2026-11-26 02:21:15.693003+00
-accounting	43de17f6-c9d6-4734-b3e7-619357e9c9f7	2026-11-26 02:21:15.693003+00
-accounting	ae8e4421-78db-4fcb-86f6-475e0a33a937	2026-11-26 02:21:15.708609+00
-accounting	a07d01c0-a259-49a7-aa6d-b59bc4daf5d1	2026-11-26 02:21:15.720424+00
-accounting	390ecb7b-0f67-4833-bf29-63b240dd8190	2026-11-26 02:21:15.769651+00
-accounting	027237b8-ab76-4d9e-9763-d994ad4478fe	2026-11-26 02:21:15.783786+00
-accounting	d870da27-dfb8-4cbf-a2af-71c173888616	2026-11-26 02:21:15.854611+00
-accounting	9b408f61-2275-48c7-93ff-b1bc46558dd6	2026-11-26 02:21:15.886097+00
+accounting	9ab2dec5-c8b5-4706-88cb-aab7d61b165f	2026-12-02 06:53:39.750699+00
+accounting	42875846-0b48-4c70-ba7d-e46434011bb8	2026-12-02 06:53:39.979796+00
+accounting	26a610d2-b61a-45b8-9458-b24a04494b75	2026-12-02 06:53:40.051949+00
+accounting	f431c2e0-1b4d-4c31-a345-9298f78164bf	2026-12-02 06:53:40.116251+00
+accounting	79f38ac2-7541-444d-ac18-39bd8f1d5aa5	2026-12-02 06:53:40.16721+00
+accounting	551c2aa9-2494-419e-8a33-5e8aedb5e3a7	2026-12-02 06:53:40.222943+00
+accounting	2b5b977f-8fd0-4f2f-a76b-14eb1570a667	2026-12-02 06:53:40.299426+00
+accounting	223af998-cfd3-4552-a072-7122099808d8	2026-12-02 06:53:40.352808+00
+accounting	84725c3b-a477-46dc-8f49-7c9e48da44c7	2026-12-02 06:53:40.378055+00
+accounting	40ca778b-6771-4ef1-abf6-dad0a785e0fa	2026-12-02 06:53:40.450074+00
+accounting	2264411c-327d-486b-a06c-d80aba7f8c24	2026-12-02 06:53:40.450074+00
+accounting	87043877-8cab-468f-8450-672bc9236485	2026-12-02 06:53:40.445555+00
+accounting	9dbbebde-afb5-4d33-a0dc-c789209accce	2026-12-02 06:53:40.487788+00
+accounting	c2c7b6d5-6678-403f-80f3-869cedf0afa8	2026-12-02 06:53:40.490821+00
+accounting	122b1cd5-65ad-4fa9-acb3-3fa83967862a	2026-12-02 06:53:40.490821+00
+accounting	16e4be11-2f11-4813-915f-fdcf17336ef0	2026-12-02 06:53:40.501806+00
+accounting	205c0406-15f5-419a-b979-471b78e5be0d	2026-12-02 06:53:40.535691+00
+accounting	d303d235-bb4a-4ad0-a35b-c5b5dbed5597	2026-12-02 06:53:40.544657+00
+accounting	4a1d510b-3c28-4e77-8a9a-17c3afaeee38	2026-12-02 06:53:40.546171+00
+accounting	69cc5a14-135e-4e0d-a63c-7ca9eb81132d	2026-12-02 06:53:40.546171+00
+accounting	7adcc16f-5c3d-4def-921e-3709c80f22ea	2026-12-02 06:53:40.577749+00
+accounting	598c904e-3f45-4256-9c05-e09e07cdf7c7	2026-12-02 06:53:40.578658+00
+accounting	682f9096-d2e1-46ae-8f75-0f7227b9082a	2026-12-02 06:53:40.578658+00
+accounting	3c20bcaf-d497-4874-9629-fde509f979ac	2026-12-02 06:53:40.579626+00
+accounting	d97861a9-3462-4568-bbc2-4d8203aa5703	2026-12-02 06:53:40.597229+00
+accounting	8ecf1328-2020-4f3e-a427-ca302f9d6199	2026-12-02 06:53:40.615891+00
+accounting	5ecd816f-27ae-401b-8a28-cccf5aced7b9	2026-12-02 06:53:40.615927+00
+accounting	a0cf44b2-2628-4849-991f-2f5f0d02749d	2026-12-02 06:53:40.615927+00
+accounting	ac8af269-3a93-4e86-9f2f-2fd54fb95a2f	2026-12-02 06:53:40.655175+00
+accounting	cf3f8aa8-4cf2-40f1-a5c7-0d1d774470c4	2026-12-02 06:53:40.67639+00
+accounting	b9174e0b-cf71-479f-9788-22e589468b0c	2026-12-02 06:53:40.676855+00
+accounting	0ea74a4e-4533-4557-bd95-96783a7828d4	2026-12-02 06:53:40.676855+00
+accounting	f8c0c2ec-513d-417e-a9ce-3955c5e72396	2026-12-02 06:53:40.715968+00
+accounting	691d6d9b-063b-4a1e-b610-dc6e3af38cba	2026-12-02 06:53:40.722646+00
+accounting	774d531f-215e-495e-b7b2-f44214cec30f	2026-12-02 06:53:40.725511+00
+accounting	b599304d-345a-4b47-ada0-2daff337532c	2026-12-02 06:53:40.725511+00
+accounting	70d4d4f9-2d68-4a93-9412-9e34b0d5ce7d	2026-12-02 06:53:40.745176+00
+accounting	1db4fe18-4fe2-4f3c-b04b-e114423ac6a1	2026-12-02 06:53:40.745176+00
+accounting	e63995d4-fa99-4caf-a263-e6382c606056	2026-12-02 06:53:40.745708+00
+accounting	9bb0ee4b-dbf2-41eb-9eaf-ad019f8ce1f2	2026-12-02 06:53:40.761486+00
+accounting	c5ef2a2c-c99a-4733-beac-cf8c3aa2fca5	2026-12-02 06:53:40.763589+00
+accounting	21b48198-415f-4b43-9c45-45e7da30c1af	2026-12-02 06:53:40.827168+00
+accounting	b65118cf-f82d-4c63-ad6f-960a52adfc09	2026-12-02 06:53:40.828441+00
+accounting	227ccc93-de30-4840-ac44-78a074ec4c8e	2026-12-02 06:53:40.913992+00
+accounting	5ed0c681-d767-4c1f-be06-4ca315b19e34	2026-12-02 06:53:40.917265+00
+accounting	54af04d2-5136-448d-83d8-9f08d173eb0c	2026-12-02 06:53:40.984025+00
+accounting	8627e6a9-02f8-4037-b425-0aedf3b8d382	2026-12-02 06:53:40.985553+00
 \.
 
 
@@ -1014,14 +1019,14 @@ accounting	9b408f61-2275-48c7-93ff-b1bc46558dd6	2026-11-26 02:21:15.886097+00
 --
 
 COPY accounting.tasks (id, public_id, title, jira_id, description, version, assignment_fee, completion_reward, priced_at) FROM stdin;
-12	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	Paint the cage green	POPUG-4		1	1500	4000	2026-11-26 02:21:15.562788+00
-10	98707714-65d8-4933-bc87-e10732f04baf	Teach a new word	\N		1	1600	3600	2026-11-26 02:21:15.538041+00
-16	4da326f8-8a61-4edd-9c93-728eea76a0d8	Check the water	POPUG-6		1	2000	2700	2026-11-26 02:21:15.633247+00
-17	357396b7-b655-4530-ab89-ae7bda6239a1	Sort the feathers	\N		1	1600	2800	2026-11-26 02:21:15.633247+00
-18	899f2702-49b2-48bf-b533-df42b3c92323	Fix the swing	POPUG-8		1	2000	2600	2026-11-26 02:21:15.633247+00
-1	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	Feed the parrots	POPUG-1		2	1100	3600	2026-11-26 02:21:15.404152+00
-7	9888d511-8ac1-4807-92db-51d742a42cde	Sweep the perches	POPUG-2		2	2000	2300	2026-11-26 02:21:15.498122+00
-4	18892a03-139a-4f0d-b15b-4865a06ed346	Count the seeds	POPUG-3		2	1200	3500	2026-11-26 02:21:15.473867+00
+7	937c70f6-6c82-46ef-81fc-9b0d95bacb15	Paint the cage green	POPUG-4		1	1800	2500	2026-12-02 06:53:40.577749+00
+9	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	Teach a new word	\N		1	1900	2600	2026-12-02 06:53:40.615891+00
+11	806329ec-35b4-4185-8b13-79f4d3cf23da	Check the water	POPUG-6		1	1500	2700	2026-12-02 06:53:40.67639+00
+13	07c1922d-a399-4b71-9044-f2baf4881461	Sort the feathers	\N		1	1000	3700	2026-12-02 06:53:40.722646+00
+15	0e9fe9dd-c851-42bb-9f87-9130ff058bde	Fix the swing	POPUG-8		1	1400	2200	2026-12-02 06:53:40.745176+00
+1	2be4cc33-5c43-47ce-b45a-d120750252c9	Feed the parrots	POPUG-1		2	1600	4000	2026-12-02 06:53:40.445555+00
+3	4a119b01-bb2d-4084-93a5-c3c6a34022ce	Sweep the perches	POPUG-2		2	1100	2000	2026-12-02 06:53:40.487788+00
+5	6d76f9aa-5002-4998-a969-729b9f1c7fab	Count the seeds	POPUG-3		2	1200	3400	2026-12-02 06:53:40.544657+00
 \.
 
 
@@ -1030,13 +1035,13 @@ COPY accounting.tasks (id, public_id, title, jira_id, description, version, assi
 --
 
 COPY analytics.accounts (public_id, balance, last_entry_at, role, active, version) FROM stdin;
-cbf4d4c0-80f1-4569-92c1-f339e21eae4b	0	\N	admin	t	1
-0cc0e4e4-b7ca-4e5f-befe-668578292e04	0	\N	manager	t	2
-aab4e6f6-e465-4743-ac66-0b216c01dade	0	\N	accountant	t	2
-d96dbba2-119d-42d1-b4d2-d3afc08f935f	-1600	2026-11-26 02:21:15.67+00	worker	t	1
-a8f01b33-4a1c-422e-963d-722b1a56b595	1000	2026-11-26 02:21:15.712+00	worker	t	1
-ede86840-882e-49b2-914a-2b648e071333	-1700	2026-11-26 02:21:15.789+00	worker	t	1
-a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	-1300	2026-11-26 02:21:15.9+00	worker	t	1
+784aa812-1d01-4c10-a31b-f4f9e3137aa2	0	\N	admin	t	1
+1d15f29f-e4b5-4656-af78-c0f862a61735	0	\N	worker	t	1
+8f6afcde-4fde-40b7-ba1a-ddce961eb75e	0	\N	manager	t	2
+2a70f5a5-df46-4908-8d8c-1a6242e164b8	-1800	2026-12-02 06:53:40.588+00	worker	t	1
+57644fc4-7e81-44c5-bdb7-0ec933a2fe61	-4800	2026-12-02 06:53:40.753+00	worker	t	1
+6f0a8fc8-ca15-4dd0-b331-ecddc90011be	-100	2026-12-02 06:53:40.932+00	worker	t	1
+56b7d3a0-3e28-4de6-a159-b06902b85718	4600	2026-12-02 06:53:40.999+00	accountant	t	2
 \.
 
 
@@ -1045,7 +1050,7 @@ a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	-1300	2026-11-26 02:21:15.9+00	worker	t	1
 --
 
 COPY analytics.daily_top_tasks (business_date, task_id, reward, completed_at) FROM stdin;
-2026-11-26	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	3600	2026-11-26 02:21:15.675+00
+2026-12-02	2be4cc33-5c43-47ce-b45a-d120750252c9	4000	2026-12-02 06:53:40.818+00
 \.
 
 
@@ -1073,64 +1078,64 @@ COPY analytics.outbox (id, event_id, topic, message_key, event_name, event_versi
 --
 
 COPY analytics.processed_events (consumer, event_id, processed_at) FROM stdin;
-analytics	fd19be9f-f2aa-454b-8db9-95e4efdfcfb9	2026-11-26 02:21:14.7731+00
-analytics	70b327ef-41df-434f-bfdc-a4bc4b2433c9	2026-11-26 02:21:15.039867+00
-analytics	a32ba227-2241-40f7-b589-7fd5a873ee12	2026-11-26 02:21:15.089621+00
-analytics	5fba1421-d58a-4b2c-a17a-7ac164350fdb	2026-11-26 02:21:15.129581+00
-analytics	ee417a3f-ccf6-420d-9ffa-a237588b2078	2026-11-26 02:21:15.177623+00
-analytics	18cec02e-c675-47cd-a9fc-16739aca896a	2026-11-26 02:21:15.217414+00
-analytics	d90e9466-8a40-4cc5-8f06-9947acbb22d2	2026-11-26 02:21:15.268062+00
-analytics	53e4e831-db7a-4933-805f-21bc5a28944b	2026-11-26 02:21:15.318077+00
-analytics	253bc31e-0693-4427-b99b-2148633e6269	2026-11-26 02:21:15.343156+00
-analytics	4780f350-94ad-4934-bb1b-00bb7abe95bf	2026-11-26 02:21:15.405513+00
-analytics	c1804416-55f8-4a49-88aa-34b9cf5d6110	2026-11-26 02:21:15.417534+00
-analytics	a15f325e-d887-48ab-b025-0308667c2f76	2026-11-26 02:21:15.417534+00
-analytics	1f6b65d3-d674-4a0a-80c0-babe836ab242	2026-11-26 02:21:15.44101+00
-analytics	7d87514f-f2d6-4050-ae55-353d475a05bb	2026-11-26 02:21:15.44101+00
-analytics	038d4716-ed7f-481d-8db8-08df54dcd397	2026-11-26 02:21:15.45305+00
-analytics	e100e70b-036b-4b1b-a5b6-bf5b0fa7185a	2026-11-26 02:21:15.464971+00
-analytics	bc64e014-7d51-4ab4-b2ac-023ae7177a0a	2026-11-26 02:21:15.464971+00
-analytics	d859a914-bb02-4a0f-abfe-880730673794	2026-11-26 02:21:15.473718+00
-analytics	bbb3680f-ebbe-4db5-b23f-102ce385905c	2026-11-26 02:21:15.486324+00
-analytics	33821066-319b-4025-bccf-c8c15e2ec6c2	2026-11-26 02:21:15.493932+00
-analytics	75990ecf-7e4a-4453-b1da-765f7a567f82	2026-11-26 02:21:15.503796+00
-analytics	5ece7a98-ca99-4db8-b23a-565c5c3c76fe	2026-11-26 02:21:15.517825+00
-analytics	ed90890c-9b78-4596-ac57-2710dc9304e3	2026-11-26 02:21:15.517825+00
-analytics	4b13d2e1-2c3e-4357-9d5b-5f22b371796f	2026-11-26 02:21:15.5277+00
-analytics	b40192ad-e2d4-4c6b-b1ad-64d4acf35548	2026-11-26 02:21:15.536214+00
-analytics	8505dddf-b85b-463b-a727-0480a6365a80	2026-11-26 02:21:15.543613+00
-analytics	0777c357-5a23-49cf-a0f4-fa9f40167c07	2026-11-26 02:21:15.55037+00
-analytics	77702d72-6480-43aa-a99a-35a691e9a0fa	2026-11-26 02:21:15.563196+00
-analytics	1dcd0fee-5679-4461-bb55-c488ac4a725c	2026-11-26 02:21:15.563196+00
-analytics	a99a522d-39ed-43dd-81f6-3e5757897468	2026-11-26 02:21:15.569438+00
-analytics	d7a080bb-3156-4fbf-8d9f-ae504e64fb18	2026-11-26 02:21:15.579057+00
-analytics	f693663c-e133-4e22-a31b-06aad279dfca	2026-11-26 02:21:15.579057+00
-analytics	20c53bfb-494c-48f9-9f30-6e3b002ce1f2	2026-11-26 02:21:15.58979+00
-analytics	463627b9-1bdb-4810-948f-4e32d092531d	2026-11-26 02:21:15.58979+00
-analytics	9b368b5b-92ca-447b-800f-ef26baf64456	2026-11-26 02:21:15.58979+00
-analytics	be58a5ba-4982-4cd5-b7ca-3d542eabcd91	2026-11-26 02:21:15.58979+00
-analytics	1cc13a92-0c5f-4165-89db-fe56c570557f	2026-11-26 02:21:15.595824+00
-analytics	f5c69ace-f0c3-481f-a4ed-c37c60bcf152	2026-11-26 02:21:15.601113+00
-analytics	7e94849c-04ff-4c98-a7d0-4433cf8406a3	2026-11-26 02:21:15.611072+00
-analytics	ad635829-15bd-42e6-8eab-81fe1d30ca97	2026-11-26 02:21:15.615611+00
-analytics	a02ddfd1-2597-408c-85c8-8337116df66b	2026-11-26 02:21:15.615611+00
-analytics	2cd49e2d-6263-433f-8279-4c40961fc42c	2026-11-26 02:21:15.61933+00
-analytics	0991a6d6-ad93-4167-870a-e249db5c8541	2026-11-26 02:21:15.629501+00
-analytics	397b2a02-6236-487b-a493-3cde90734da5	2026-11-26 02:21:15.652119+00
-analytics	0e428885-14cc-4451-b76f-7bd7be5f3e17	2026-11-26 02:21:15.652119+00
-analytics	43de17f6-c9d6-4734-b3e7-619357e9c9f7	2026-11-26 02:21:15.652119+00
-analytics	2223ec7c-ca5f-4b34-9a6a-437e89ef2aed	2026-11-26 02:21:15.696926+00
-analytics	a858862b-32f5-4489-939f-232c4be4516a	2026-11-26 02:21:15.706958+00
-analytics	47e08285-b9f7-4908-b270-7e94d1e4b267	2026-11-26 02:21:15.725842+00
-analytics	a07d01c0-a259-49a7-aa6d-b59bc4daf5d1	2026-11-26 02:21:15.737234+00
-analytics	ae8e4421-78db-4fcb-86f6-475e0a33a937	2026-11-26 02:21:15.741372+00
-analytics	620120f9-c418-42ed-8a13-aa3341d2f7ee	2026-11-26 02:21:15.745638+00
-analytics	390ecb7b-0f67-4833-bf29-63b240dd8190	2026-11-26 02:21:15.770528+00
-analytics	027237b8-ab76-4d9e-9763-d994ad4478fe	2026-11-26 02:21:15.786319+00
-analytics	6dc9a02d-8817-4ef1-943d-f9a33eb35503	2026-11-26 02:21:15.800352+00
-analytics	d870da27-dfb8-4cbf-a2af-71c173888616	2026-11-26 02:21:15.853323+00
-analytics	9b408f61-2275-48c7-93ff-b1bc46558dd6	2026-11-26 02:21:15.868901+00
-analytics	d09e78cd-74aa-4774-9649-e21537e7be6b	2026-11-26 02:21:15.911782+00
+analytics	9ab2dec5-c8b5-4706-88cb-aab7d61b165f	2026-12-02 06:53:39.748284+00
+analytics	42875846-0b48-4c70-ba7d-e46434011bb8	2026-12-02 06:53:39.979523+00
+analytics	26a610d2-b61a-45b8-9458-b24a04494b75	2026-12-02 06:53:40.050197+00
+analytics	f431c2e0-1b4d-4c31-a345-9298f78164bf	2026-12-02 06:53:40.112672+00
+analytics	79f38ac2-7541-444d-ac18-39bd8f1d5aa5	2026-12-02 06:53:40.168737+00
+analytics	551c2aa9-2494-419e-8a33-5e8aedb5e3a7	2026-12-02 06:53:40.224608+00
+analytics	2b5b977f-8fd0-4f2f-a76b-14eb1570a667	2026-12-02 06:53:40.299873+00
+analytics	223af998-cfd3-4552-a072-7122099808d8	2026-12-02 06:53:40.353189+00
+analytics	84725c3b-a477-46dc-8f49-7c9e48da44c7	2026-12-02 06:53:40.37711+00
+analytics	87043877-8cab-468f-8450-672bc9236485	2026-12-02 06:53:40.445815+00
+analytics	40ca778b-6771-4ef1-abf6-dad0a785e0fa	2026-12-02 06:53:40.446836+00
+analytics	2264411c-327d-486b-a06c-d80aba7f8c24	2026-12-02 06:53:40.446836+00
+analytics	9dbbebde-afb5-4d33-a0dc-c789209accce	2026-12-02 06:53:40.477419+00
+analytics	c2c7b6d5-6678-403f-80f3-869cedf0afa8	2026-12-02 06:53:40.47781+00
+analytics	122b1cd5-65ad-4fa9-acb3-3fa83967862a	2026-12-02 06:53:40.47781+00
+analytics	16e4be11-2f11-4813-915f-fdcf17336ef0	2026-12-02 06:53:40.485847+00
+analytics	721d2a1a-ec11-43b7-bd48-ed0b9d60214c	2026-12-02 06:53:40.508602+00
+analytics	205c0406-15f5-419a-b979-471b78e5be0d	2026-12-02 06:53:40.521669+00
+analytics	cec68d30-4dbc-44dd-850d-c1b43fcca2e7	2026-12-02 06:53:40.536351+00
+analytics	d303d235-bb4a-4ad0-a35b-c5b5dbed5597	2026-12-02 06:53:40.545815+00
+analytics	4a1d510b-3c28-4e77-8a9a-17c3afaeee38	2026-12-02 06:53:40.546853+00
+analytics	69cc5a14-135e-4e0d-a63c-7ca9eb81132d	2026-12-02 06:53:40.546853+00
+analytics	3c20bcaf-d497-4874-9629-fde509f979ac	2026-12-02 06:53:40.568922+00
+analytics	7adcc16f-5c3d-4def-921e-3709c80f22ea	2026-12-02 06:53:40.583421+00
+analytics	598c904e-3f45-4256-9c05-e09e07cdf7c7	2026-12-02 06:53:40.585056+00
+analytics	682f9096-d2e1-46ae-8f75-0f7227b9082a	2026-12-02 06:53:40.585056+00
+analytics	93cbf154-183e-49d6-a924-2338714e89ef	2026-12-02 06:53:40.589403+00
+analytics	d97861a9-3462-4568-bbc2-4d8203aa5703	2026-12-02 06:53:40.603838+00
+analytics	ec7e50a1-1c23-404f-890b-c4cce38cd23f	2026-12-02 06:53:40.603849+00
+analytics	8ecf1328-2020-4f3e-a427-ca302f9d6199	2026-12-02 06:53:40.617286+00
+analytics	5ecd816f-27ae-401b-8a28-cccf5aced7b9	2026-12-02 06:53:40.617847+00
+analytics	a0cf44b2-2628-4849-991f-2f5f0d02749d	2026-12-02 06:53:40.617847+00
+analytics	ac8af269-3a93-4e86-9f2f-2fd54fb95a2f	2026-12-02 06:53:40.646897+00
+analytics	a2279ee4-36cb-48b1-8fd6-be1a79b1ea12	2026-12-02 06:53:40.656095+00
+analytics	cf3f8aa8-4cf2-40f1-a5c7-0d1d774470c4	2026-12-02 06:53:40.680113+00
+analytics	b9174e0b-cf71-479f-9788-22e589468b0c	2026-12-02 06:53:40.682519+00
+analytics	0ea74a4e-4533-4557-bd95-96783a7828d4	2026-12-02 06:53:40.682519+00
+analytics	f8c0c2ec-513d-417e-a9ce-3955c5e72396	2026-12-02 06:53:40.69977+00
+analytics	f44d58ab-c7d7-46d8-bd20-705cbc4d5f65	2026-12-02 06:53:40.709877+00
+analytics	691d6d9b-063b-4a1e-b610-dc6e3af38cba	2026-12-02 06:53:40.72097+00
+analytics	774d531f-215e-495e-b7b2-f44214cec30f	2026-12-02 06:53:40.721534+00
+analytics	b599304d-345a-4b47-ada0-2daff337532c	2026-12-02 06:53:40.721534+00
+analytics	e63995d4-fa99-4caf-a263-e6382c606056	2026-12-02 06:53:40.737863+00
+analytics	70d4d4f9-2d68-4a93-9412-9e34b0d5ce7d	2026-12-02 06:53:40.746294+00
+analytics	1db4fe18-4fe2-4f3c-b04b-e114423ac6a1	2026-12-02 06:53:40.746294+00
+analytics	7f240a3b-80ff-42f3-a1cc-0613cc68c723	2026-12-02 06:53:40.748328+00
+analytics	9bb0ee4b-dbf2-41eb-9eaf-ad019f8ce1f2	2026-12-02 06:53:40.764882+00
+analytics	c5ef2a2c-c99a-4733-beac-cf8c3aa2fca5	2026-12-02 06:53:40.766341+00
+analytics	4229214c-a1e5-4fe1-ba38-423842fb6e9c	2026-12-02 06:53:40.76769+00
+analytics	21b48198-415f-4b43-9c45-45e7da30c1af	2026-12-02 06:53:40.843161+00
+analytics	b65118cf-f82d-4c63-ad6f-960a52adfc09	2026-12-02 06:53:40.847582+00
+analytics	e2980935-7c6c-4327-8cf9-3b3ccb7e4917	2026-12-02 06:53:40.861976+00
+analytics	5ed0c681-d767-4c1f-be06-4ca315b19e34	2026-12-02 06:53:40.909823+00
+analytics	227ccc93-de30-4840-ac44-78a074ec4c8e	2026-12-02 06:53:40.909753+00
+analytics	fb3df8b5-142a-43c4-852c-e894873f8922	2026-12-02 06:53:40.946756+00
+analytics	54af04d2-5136-448d-83d8-9f08d173eb0c	2026-12-02 06:53:40.984315+00
+analytics	8627e6a9-02f8-4037-b425-0aedf3b8d382	2026-12-02 06:53:40.984515+00
+analytics	fde29f50-9533-4bfb-a2bf-c7fb7fdca849	2026-12-02 06:53:41.011921+00
 \.
 
 
@@ -1139,10 +1144,10 @@ analytics	d09e78cd-74aa-4774-9649-e21537e7be6b	2026-11-26 02:21:15.911782+00
 --
 
 COPY analytics.red_periods (account_id, period) FROM stdin;
-a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	["2026-11-26 02:21:15.486+00",)
-ede86840-882e-49b2-914a-2b648e071333	["2026-11-26 02:21:15.51+00",)
-d96dbba2-119d-42d1-b4d2-d3afc08f935f	["2026-11-26 02:21:15.67+00",)
-a8f01b33-4a1c-422e-963d-722b1a56b595	["2026-11-26 02:21:15.427+00","2026-11-26 02:21:15.712+00")
+6f0a8fc8-ca15-4dd0-b331-ecddc90011be	["2026-12-02 06:53:40.521+00",)
+2a70f5a5-df46-4908-8d8c-1a6242e164b8	["2026-12-02 06:53:40.588+00",)
+57644fc4-7e81-44c5-bdb7-0ec933a2fe61	["2026-12-02 06:53:40.639+00",)
+56b7d3a0-3e28-4de6-a159-b06902b85718	["2026-12-02 06:53:40.466+00","2026-12-02 06:53:40.846+00")
 \.
 
 
@@ -1151,14 +1156,14 @@ a8f01b33-4a1c-422e-963d-722b1a56b595	["2026-11-26 02:21:15.427+00","2026-11-26 0
 --
 
 COPY analytics.tasks (public_id, title, jira_id, version, reward, completed_at) FROM stdin;
-98707714-65d8-4933-bc87-e10732f04baf	Teach a new word	\N	1	3600	\N
-73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	Paint the cage green	POPUG-4	1	4000	\N
-4da326f8-8a61-4edd-9c93-728eea76a0d8	Check the water	POPUG-6	1	2700	\N
-357396b7-b655-4530-ab89-ae7bda6239a1	Sort the feathers	\N	1	2800	\N
-899f2702-49b2-48bf-b533-df42b3c92323	Fix the swing	POPUG-8	1	2600	\N
-5cc8e722-2d03-4007-8e2b-c072ec9e1b73	Feed the parrots	POPUG-1	2	3600	2026-11-26 02:21:15.675+00
-9888d511-8ac1-4807-92db-51d742a42cde	Sweep the perches	POPUG-2	2	2300	2026-11-26 02:21:15.756+00
-18892a03-139a-4f0d-b15b-4865a06ed346	Count the seeds	POPUG-3	2	3500	2026-11-26 02:21:15.835+00
+937c70f6-6c82-46ef-81fc-9b0d95bacb15	Paint the cage green	POPUG-4	1	2500	\N
+e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	Teach a new word	\N	1	2600	\N
+806329ec-35b4-4185-8b13-79f4d3cf23da	Check the water	POPUG-6	1	2700	\N
+07c1922d-a399-4b71-9044-f2baf4881461	Sort the feathers	\N	1	3700	\N
+0e9fe9dd-c851-42bb-9f87-9130ff058bde	Fix the swing	POPUG-8	1	2200	\N
+2be4cc33-5c43-47ce-b45a-d120750252c9	Feed the parrots	POPUG-1	2	4000	2026-12-02 06:53:40.818+00
+4a119b01-bb2d-4084-93a5-c3c6a34022ce	Sweep the perches	POPUG-2	2	2000	2026-12-02 06:53:40.898+00
+6d76f9aa-5002-4998-a969-729b9f1c7fab	Count the seeds	POPUG-3	2	3400	2026-12-02 06:53:40.972+00
 \.
 
 
@@ -1167,17 +1172,17 @@ COPY analytics.tasks (public_id, title, jira_id, version, reward, completed_at) 
 --
 
 COPY analytics.transactions (public_id, account_id, kind, debit, credit, task_id, created_at) FROM stdin;
-3f015b44-57dd-4055-bc98-ba0b67c2de05	a8f01b33-4a1c-422e-963d-722b1a56b595	assignment_fee	1100	0	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	2026-11-26 02:21:15.427+00
-fd336f62-8ff7-4d14-9892-dfea881e731e	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	assignment_fee	1200	0	18892a03-139a-4f0d-b15b-4865a06ed346	2026-11-26 02:21:15.486+00
-ec781e04-78a2-4f4e-927c-155ddf413d38	ede86840-882e-49b2-914a-2b648e071333	assignment_fee	2000	0	9888d511-8ac1-4807-92db-51d742a42cde	2026-11-26 02:21:15.51+00
-a62655af-a5d0-49bc-9196-45538d34d468	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	assignment_fee	1600	0	98707714-65d8-4933-bc87-e10732f04baf	2026-11-26 02:21:15.547+00
-3327adbc-79a0-4b0d-bdb3-2c5d87154eee	a8f01b33-4a1c-422e-963d-722b1a56b595	assignment_fee	1500	0	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	2026-11-26 02:21:15.572+00
-19ec42d6-71a5-4c56-a3d3-f65fe73e5fd0	ede86840-882e-49b2-914a-2b648e071333	assignment_fee	2000	0	899f2702-49b2-48bf-b533-df42b3c92323	2026-11-26 02:21:15.677+00
-735e5acf-bb2b-4864-96fc-d73e86aec8c0	d96dbba2-119d-42d1-b4d2-d3afc08f935f	assignment_fee	1600	0	357396b7-b655-4530-ab89-ae7bda6239a1	2026-11-26 02:21:15.67+00
-5255e196-48db-4afd-a127-900ed01da994	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	assignment_fee	2000	0	4da326f8-8a61-4edd-9c93-728eea76a0d8	2026-11-26 02:21:15.663+00
-6376c6cc-3d6f-4374-b527-0799992ea33f	a8f01b33-4a1c-422e-963d-722b1a56b595	completion_reward	0	3600	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	2026-11-26 02:21:15.712+00
-09a6a2e6-cced-47a5-b367-757feee7a14e	ede86840-882e-49b2-914a-2b648e071333	completion_reward	0	2300	9888d511-8ac1-4807-92db-51d742a42cde	2026-11-26 02:21:15.789+00
-77ef1040-45e0-41b5-afce-4dddb3855e7d	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	completion_reward	0	3500	18892a03-139a-4f0d-b15b-4865a06ed346	2026-11-26 02:21:15.9+00
+a11344a3-3103-4075-9ad4-d85140af7cd5	56b7d3a0-3e28-4de6-a159-b06902b85718	assignment_fee	1600	0	2be4cc33-5c43-47ce-b45a-d120750252c9	2026-12-02 06:53:40.466+00
+ff5a8375-a02b-45cb-977c-6ebbc82a92d0	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	assignment_fee	1100	0	4a119b01-bb2d-4084-93a5-c3c6a34022ce	2026-12-02 06:53:40.521+00
+8ffd26e7-79a9-4e59-acca-7000e30dbc2b	56b7d3a0-3e28-4de6-a159-b06902b85718	assignment_fee	1200	0	6d76f9aa-5002-4998-a969-729b9f1c7fab	2026-12-02 06:53:40.565+00
+514d498c-0c42-4526-a1be-e83183c68b7f	2a70f5a5-df46-4908-8d8c-1a6242e164b8	assignment_fee	1800	0	937c70f6-6c82-46ef-81fc-9b0d95bacb15	2026-12-02 06:53:40.588+00
+07c5517d-c657-4bbe-b07d-55a37e8abb4e	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	assignment_fee	1900	0	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	2026-12-02 06:53:40.639+00
+33fbf3b8-0456-4c56-9c32-5b2a14e6fb6b	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	assignment_fee	1500	0	806329ec-35b4-4185-8b13-79f4d3cf23da	2026-12-02 06:53:40.701+00
+a4a9bc04-784d-4b79-b3fc-a1fa4c186199	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	assignment_fee	1000	0	07c1922d-a399-4b71-9044-f2baf4881461	2026-12-02 06:53:40.733+00
+1310c64d-755a-47e2-9098-ccbaa984919c	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	assignment_fee	1400	0	0e9fe9dd-c851-42bb-9f87-9130ff058bde	2026-12-02 06:53:40.753+00
+fac1459c-ecfd-4a43-8129-a9be39305123	56b7d3a0-3e28-4de6-a159-b06902b85718	completion_reward	0	4000	2be4cc33-5c43-47ce-b45a-d120750252c9	2026-12-02 06:53:40.846+00
+c191845f-0ea9-424f-ab2b-2bf6821369cf	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	completion_reward	0	2000	4a119b01-bb2d-4084-93a5-c3c6a34022ce	2026-12-02 06:53:40.932+00
+473d2fcf-b3d4-4825-9cca-14355f8100f6	56b7d3a0-3e28-4de6-a159-b06902b85718	completion_reward	0	3400	6d76f9aa-5002-4998-a969-729b9f1c7fab	2026-12-02 06:53:40.999+00
 \.
 
 
@@ -1186,13 +1191,13 @@ a62655af-a5d0-49bc-9196-45538d34d468	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	assign
 --
 
 COPY auth.accounts (id, public_id, username, email, full_name, password_hash, role, active, version, created_at, updated_at) FROM stdin;
-1	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	admin	admin@popug.inc	Administrator	$argon2id$v=19$m=19456,p=1,t=2$Cj2bFzc/U4rxy6Z41c9yqg$bqiXPeymKUr9yndHjBJV2D/xa0YHW+EsLDrtOqH2AcE	admin	t	1	2026-11-26 02:21:14.524802+00	2026-11-26 02:21:14.525+00
-4	ede86840-882e-49b2-914a-2b648e071333	kesha	kesha@popug.inc	Kesha	$argon2id$v=19$m=19456,p=1,t=2$NPL76nJTEzFWkDqJTWVJcA$zYlIF2OSli8PQs0qbDzUsLLUtbO0LKSU04t4ugIBbOU	worker	t	1	2026-11-26 02:21:15.113584+00	2026-11-26 02:21:15.113+00
-5	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	gosha	gosha@popug.inc	Gosha	$argon2id$v=19$m=19456,p=1,t=2$SHZLDM1SDuK1kwlhUXxgpw$ouUk+Z0IVan23WfhyQrUezwLOjWHg16WyQCD0XjRFhU	worker	t	1	2026-11-26 02:21:15.162583+00	2026-11-26 02:21:15.162+00
-6	a8f01b33-4a1c-422e-963d-722b1a56b595	popka	popka@popug.inc	Popka	$argon2id$v=19$m=19456,p=1,t=2$5iplLNq3WbWLNk0pqoDDcw$GveUZtWmV9RAhriOZU5oJXH6gIhjeocqumOxukoULjs	worker	t	1	2026-11-26 02:21:15.207909+00	2026-11-26 02:21:15.208+00
-7	d96dbba2-119d-42d1-b4d2-d3afc08f935f	chiko	chiko@popug.inc	Chiko	$argon2id$v=19$m=19456,p=1,t=2$70L2d4ek4H1VkMNcDfBjxQ$pd7lusz8kG4xTbRctvmCoOf0R/gh9M8pqvCS0Yv4bpM	worker	t	1	2026-11-26 02:21:15.255364+00	2026-11-26 02:21:15.255+00
-2	0cc0e4e4-b7ca-4e5f-befe-668578292e04	boss	boss@popug.inc	Boss	$argon2id$v=19$m=19456,p=1,t=2$iFZAXPKotclPxsW2SUCUJw$bDlQ+hCSQhnI83ABYhpzMbD3KAOklkPNhYK8T9FEh7s	manager	t	2	2026-11-26 02:21:15.022846+00	2026-11-26 02:21:15.3+00
-3	aab4e6f6-e465-4743-ac66-0b216c01dade	counter	counter@popug.inc	Counter	$argon2id$v=19$m=19456,p=1,t=2$69+sIvqo77VUODqF8ewk+w$h84NA2VUso4CXZgVqv2M8+w9V+31P/zTbIghrQU+ZjM	accountant	t	2	2026-11-26 02:21:15.071116+00	2026-11-26 02:21:15.331+00
+1	784aa812-1d01-4c10-a31b-f4f9e3137aa2	admin	admin@popug.inc	Administrator	$argon2id$v=19$m=19456,t=2,p=1$h9EX72Fg/7RrFRPN4q47WQ$p5EV+tBolOVbdqhifagpPiw2Sy2PkNeRx3snFN6D4m8	admin	t	1	2026-12-02 06:53:39.707372+00	2026-12-02 06:53:39.707372+00
+4	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	kesha	kesha@popug.inc	Kesha	$argon2id$v=19$m=19456,t=2,p=1$NCN2iZvoe2eraDRv+p34KA$xMRgOvDjUGQZeFvLnjhYZhB8n+8IpRRvEhrwq2IKpAM	worker	t	1	2026-12-02 06:53:40.100736+00	2026-12-02 06:53:40.100736+00
+5	1d15f29f-e4b5-4656-af78-c0f862a61735	gosha	gosha@popug.inc	Gosha	$argon2id$v=19$m=19456,t=2,p=1$DNQzjsHmlW7T5TZz2jrfZg$PsPIueuH1oxxtEclkfsUQdkWZVZu+cXIrjihKipD+Xs	worker	t	1	2026-12-02 06:53:40.157642+00	2026-12-02 06:53:40.157642+00
+6	2a70f5a5-df46-4908-8d8c-1a6242e164b8	popka	popka@popug.inc	Popka	$argon2id$v=19$m=19456,t=2,p=1$xqdoGB4p4SAJCv87V+Clzw$f0KMdufw4AeZdODlLWpBX+TuYbiVzKhbylrCk1WkpJY	worker	t	1	2026-12-02 06:53:40.213087+00	2026-12-02 06:53:40.213087+00
+7	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	chiko	chiko@popug.inc	Chiko	$argon2id$v=19$m=19456,t=2,p=1$EVvzMuBzF3lKDCs/kt9vTw$WzY00o5Ga+EvxGDetQIVZQegz5VgkUOMnPK4ycdDaLo	worker	t	1	2026-12-02 06:53:40.286677+00	2026-12-02 06:53:40.286677+00
+2	8f6afcde-4fde-40b7-ba1a-ddce961eb75e	boss	boss@popug.inc	Boss	$argon2id$v=19$m=19456,t=2,p=1$AJmz0ThOhaWdzf71BGZYsw$rA/SBxWb7Q6kGNatT7W+KpEmKT8nhzHp45NPoND/17A	manager	t	2	2026-12-02 06:53:39.968586+00	2026-12-02 06:53:40.336+00
+3	56b7d3a0-3e28-4de6-a159-b06902b85718	counter	counter@popug.inc	Counter	$argon2id$v=19$m=19456,t=2,p=1$xozSblL/hZS1YB4sD4niFg$3fT2AFVzK5P35ENN9tf6NJUG+bsOs5BKOxB9jYuUk4w	accountant	t	2	2026-12-02 06:53:40.035999+00	2026-12-02 06:53:40.359+00
 \.
 
 
@@ -1210,17 +1215,17 @@ COPY auth.migrations (id, "timestamp", name) FROM stdin;
 --
 
 COPY auth.outbox (id, event_id, topic, message_key, event_name, event_version, payload, traceparent, created_at, sent_at) FROM stdin;
-1	fd19be9f-f2aa-454b-8db9-95e4efdfcfb9	accounts-stream	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	AccountCreated	1	{"event_id":"fd19be9f-f2aa-454b-8db9-95e4efdfcfb9","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:14.554Z","producer":"auth","data":{"public_id":"cbf4d4c0-80f1-4569-92c1-f339e21eae4b","username":"admin","email":"admin@popug.inc","full_name":"Administrator","role":"admin","active":true,"version":1,"created_at":"2026-11-26T02:21:14.524Z"}}	00-7a2e08ae416cdbe655e5081f357477a9-2e2bb1bfb420be36-01	2026-11-26 02:21:14.524802+00	2026-11-26 02:21:14.637117+00
-2	70b327ef-41df-434f-bfdc-a4bc4b2433c9	accounts-stream	0cc0e4e4-b7ca-4e5f-befe-668578292e04	AccountCreated	1	{"event_id":"70b327ef-41df-434f-bfdc-a4bc4b2433c9","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:15.027Z","producer":"auth","data":{"public_id":"0cc0e4e4-b7ca-4e5f-befe-668578292e04","username":"boss","email":"boss@popug.inc","full_name":"Boss","role":"worker","active":true,"version":1,"created_at":"2026-11-26T02:21:15.022Z"}}	00-7996165271b6bb2abde48d7835980744-e87e065db0777770-01	2026-11-26 02:21:15.022846+00	2026-11-26 02:21:15.035576+00
-3	a32ba227-2241-40f7-b589-7fd5a873ee12	accounts-stream	aab4e6f6-e465-4743-ac66-0b216c01dade	AccountCreated	1	{"event_id":"a32ba227-2241-40f7-b589-7fd5a873ee12","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:15.073Z","producer":"auth","data":{"public_id":"aab4e6f6-e465-4743-ac66-0b216c01dade","username":"counter","email":"counter@popug.inc","full_name":"Counter","role":"worker","active":true,"version":1,"created_at":"2026-11-26T02:21:15.071Z"}}	00-9f8de9ceaeb65298def247031ae7d4b9-ee1aa28efd6d0d1e-01	2026-11-26 02:21:15.071116+00	2026-11-26 02:21:15.082291+00
-4	5fba1421-d58a-4b2c-a17a-7ac164350fdb	accounts-stream	ede86840-882e-49b2-914a-2b648e071333	AccountCreated	1	{"event_id":"5fba1421-d58a-4b2c-a17a-7ac164350fdb","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:15.115Z","producer":"auth","data":{"public_id":"ede86840-882e-49b2-914a-2b648e071333","username":"kesha","email":"kesha@popug.inc","full_name":"Kesha","role":"worker","active":true,"version":1,"created_at":"2026-11-26T02:21:15.113Z"}}	00-a8c08263ed3007ab3107a9e791cbe209-0b36a975df51de92-01	2026-11-26 02:21:15.113584+00	2026-11-26 02:21:15.130473+00
-5	ee417a3f-ccf6-420d-9ffa-a237588b2078	accounts-stream	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	AccountCreated	1	{"event_id":"ee417a3f-ccf6-420d-9ffa-a237588b2078","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:15.164Z","producer":"auth","data":{"public_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","username":"gosha","email":"gosha@popug.inc","full_name":"Gosha","role":"worker","active":true,"version":1,"created_at":"2026-11-26T02:21:15.162Z"}}	00-b339d419eec5b2ea1908ca9ea88c9010-1a51183698385e58-01	2026-11-26 02:21:15.162583+00	2026-11-26 02:21:15.175217+00
-6	18cec02e-c675-47cd-a9fc-16739aca896a	accounts-stream	a8f01b33-4a1c-422e-963d-722b1a56b595	AccountCreated	1	{"event_id":"18cec02e-c675-47cd-a9fc-16739aca896a","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:15.210Z","producer":"auth","data":{"public_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","username":"popka","email":"popka@popug.inc","full_name":"Popka","role":"worker","active":true,"version":1,"created_at":"2026-11-26T02:21:15.207Z"}}	00-9ce08357ddf6895f2df4613dd1cc769c-09d4fbfb9a7450b4-01	2026-11-26 02:21:15.207909+00	2026-11-26 02:21:15.221863+00
-7	d90e9466-8a40-4cc5-8f06-9947acbb22d2	accounts-stream	d96dbba2-119d-42d1-b4d2-d3afc08f935f	AccountCreated	1	{"event_id":"d90e9466-8a40-4cc5-8f06-9947acbb22d2","event_version":1,"event_name":"AccountCreated","event_time":"2026-11-26T02:21:15.258Z","producer":"auth","data":{"public_id":"d96dbba2-119d-42d1-b4d2-d3afc08f935f","username":"chiko","email":"chiko@popug.inc","full_name":"Chiko","role":"worker","active":true,"version":1,"created_at":"2026-11-26T02:21:15.255Z"}}	00-580bdafa348861c6ddb2047b7e60a6fc-3efbed47dcb6e502-01	2026-11-26 02:21:15.255364+00	2026-11-26 02:21:15.26945+00
-8	53e4e831-db7a-4933-805f-21bc5a28944b	accounts-stream	0cc0e4e4-b7ca-4e5f-befe-668578292e04	AccountUpdated	1	{"event_id":"53e4e831-db7a-4933-805f-21bc5a28944b","event_version":1,"event_name":"AccountUpdated","event_time":"2026-11-26T02:21:15.305Z","producer":"auth","data":{"public_id":"0cc0e4e4-b7ca-4e5f-befe-668578292e04","username":"boss","email":"boss@popug.inc","full_name":"Boss","role":"manager","active":true,"version":2,"created_at":"2026-11-26T02:21:15.022Z"}}	00-423bb4158c136f185b4310b10ab4eccc-264ebc50e8533585-01	2026-11-26 02:21:15.298899+00	2026-11-26 02:21:15.320282+00
-9	28b2ad45-8855-4462-99a0-1686dbea1c67	accounts-lifecycle	0cc0e4e4-b7ca-4e5f-befe-668578292e04	AccountRoleChanged	1	{"event_id":"28b2ad45-8855-4462-99a0-1686dbea1c67","event_version":1,"event_name":"AccountRoleChanged","event_time":"2026-11-26T02:21:15.305Z","producer":"auth","data":{"public_id":"0cc0e4e4-b7ca-4e5f-befe-668578292e04","old_role":"worker","new_role":"manager","version":2,"changed_at":"2026-11-26T02:21:15.300Z"}}	00-1baea364c81cf013423b98b81cf3440d-5747cfdfe76546b3-01	2026-11-26 02:21:15.298899+00	2026-11-26 02:21:15.320282+00
-10	253bc31e-0693-4427-b99b-2148633e6269	accounts-stream	aab4e6f6-e465-4743-ac66-0b216c01dade	AccountUpdated	1	{"event_id":"253bc31e-0693-4427-b99b-2148633e6269","event_version":1,"event_name":"AccountUpdated","event_time":"2026-11-26T02:21:15.334Z","producer":"auth","data":{"public_id":"aab4e6f6-e465-4743-ac66-0b216c01dade","username":"counter","email":"counter@popug.inc","full_name":"Counter","role":"accountant","active":true,"version":2,"created_at":"2026-11-26T02:21:15.071Z"}}	00-5a102e2e2d8a6921a7f453e56329d48c-33b327091ac6d1af-01	2026-11-26 02:21:15.329232+00	2026-11-26 02:21:15.346116+00
-11	609934f1-718d-4b0f-ad1f-2afd696c7ab7	accounts-lifecycle	aab4e6f6-e465-4743-ac66-0b216c01dade	AccountRoleChanged	1	{"event_id":"609934f1-718d-4b0f-ad1f-2afd696c7ab7","event_version":1,"event_name":"AccountRoleChanged","event_time":"2026-11-26T02:21:15.335Z","producer":"auth","data":{"public_id":"aab4e6f6-e465-4743-ac66-0b216c01dade","old_role":"worker","new_role":"accountant","version":2,"changed_at":"2026-11-26T02:21:15.331Z"}}	00-dc845232f7475ab805f7c881f6d668fa-a084d8c5d9c2275d-01	2026-11-26 02:21:15.329232+00	2026-11-26 02:21:15.346116+00
+1	9ab2dec5-c8b5-4706-88cb-aab7d61b165f	accounts-stream	784aa812-1d01-4c10-a31b-f4f9e3137aa2	AccountCreated	1	{"event_id":"9ab2dec5-c8b5-4706-88cb-aab7d61b165f","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:39.710Z","producer":"auth","data":{"public_id":"784aa812-1d01-4c10-a31b-f4f9e3137aa2","username":"admin","email":"admin@popug.inc","full_name":"Administrator","role":"admin","active":true,"version":1,"created_at":"2026-12-02T06:53:39.707Z"}}	00-54cc34ded1d6bbb2e0d2af85adfe8b2e-535c81e6ef304ec0-01	2026-12-02 06:53:39.707372+00	2026-12-02 06:53:39.716946+00
+2	42875846-0b48-4c70-ba7d-e46434011bb8	accounts-stream	8f6afcde-4fde-40b7-ba1a-ddce961eb75e	AccountCreated	1	{"event_id":"42875846-0b48-4c70-ba7d-e46434011bb8","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:39.970Z","producer":"auth","data":{"public_id":"8f6afcde-4fde-40b7-ba1a-ddce961eb75e","username":"boss","email":"boss@popug.inc","full_name":"Boss","role":"worker","active":true,"version":1,"created_at":"2026-12-02T06:53:39.968Z"}}	00-22aaea625066d37d9251db9b0315a970-e795172d3f62d0f3-01	2026-12-02 06:53:39.968586+00	2026-12-02 06:53:39.97366+00
+3	26a610d2-b61a-45b8-9458-b24a04494b75	accounts-stream	56b7d3a0-3e28-4de6-a159-b06902b85718	AccountCreated	1	{"event_id":"26a610d2-b61a-45b8-9458-b24a04494b75","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:40.037Z","producer":"auth","data":{"public_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","username":"counter","email":"counter@popug.inc","full_name":"Counter","role":"worker","active":true,"version":1,"created_at":"2026-12-02T06:53:40.035Z"}}	00-0fcce9a1335bbd1feb4faa1f6a596f22-47c044bad500ae18-01	2026-12-02 06:53:40.035999+00	2026-12-02 06:53:40.042132+00
+4	f431c2e0-1b4d-4c31-a345-9298f78164bf	accounts-stream	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	AccountCreated	1	{"event_id":"f431c2e0-1b4d-4c31-a345-9298f78164bf","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:40.102Z","producer":"auth","data":{"public_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","username":"kesha","email":"kesha@popug.inc","full_name":"Kesha","role":"worker","active":true,"version":1,"created_at":"2026-12-02T06:53:40.100Z"}}	00-4a156356fe2ec927c6153c293edd7225-0f8e5754eb0d4068-01	2026-12-02 06:53:40.100736+00	2026-12-02 06:53:40.105734+00
+5	79f38ac2-7541-444d-ac18-39bd8f1d5aa5	accounts-stream	1d15f29f-e4b5-4656-af78-c0f862a61735	AccountCreated	1	{"event_id":"79f38ac2-7541-444d-ac18-39bd8f1d5aa5","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:40.159Z","producer":"auth","data":{"public_id":"1d15f29f-e4b5-4656-af78-c0f862a61735","username":"gosha","email":"gosha@popug.inc","full_name":"Gosha","role":"worker","active":true,"version":1,"created_at":"2026-12-02T06:53:40.157Z"}}	00-c0aed918a0fd3e566dd1fdd550e45131-b40d8a09e720f538-01	2026-12-02 06:53:40.157642+00	2026-12-02 06:53:40.162312+00
+6	551c2aa9-2494-419e-8a33-5e8aedb5e3a7	accounts-stream	2a70f5a5-df46-4908-8d8c-1a6242e164b8	AccountCreated	1	{"event_id":"551c2aa9-2494-419e-8a33-5e8aedb5e3a7","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:40.214Z","producer":"auth","data":{"public_id":"2a70f5a5-df46-4908-8d8c-1a6242e164b8","username":"popka","email":"popka@popug.inc","full_name":"Popka","role":"worker","active":true,"version":1,"created_at":"2026-12-02T06:53:40.213Z"}}	00-ffd6ea54d3b4251dcf0d44198b1c5d7a-37da82364e1dffce-01	2026-12-02 06:53:40.213087+00	2026-12-02 06:53:40.217639+00
+7	2b5b977f-8fd0-4f2f-a76b-14eb1570a667	accounts-stream	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	AccountCreated	1	{"event_id":"2b5b977f-8fd0-4f2f-a76b-14eb1570a667","event_version":1,"event_name":"AccountCreated","event_time":"2026-12-02T06:53:40.288Z","producer":"auth","data":{"public_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","username":"chiko","email":"chiko@popug.inc","full_name":"Chiko","role":"worker","active":true,"version":1,"created_at":"2026-12-02T06:53:40.286Z"}}	00-07fc2f37ecfd92cda45b90836fc3e6eb-ba4b4d4186ce08fe-01	2026-12-02 06:53:40.286677+00	2026-12-02 06:53:40.291231+00
+8	223af998-cfd3-4552-a072-7122099808d8	accounts-stream	8f6afcde-4fde-40b7-ba1a-ddce961eb75e	AccountUpdated	1	{"event_id":"223af998-cfd3-4552-a072-7122099808d8","event_version":1,"event_name":"AccountUpdated","event_time":"2026-12-02T06:53:40.338Z","producer":"auth","data":{"public_id":"8f6afcde-4fde-40b7-ba1a-ddce961eb75e","username":"boss","email":"boss@popug.inc","full_name":"Boss","role":"manager","active":true,"version":2,"created_at":"2026-12-02T06:53:39.968Z"}}	00-7f5d3de77908ac0f58c9fa5cc518f4d4-228864b2fcae8501-01	2026-12-02 06:53:40.330755+00	2026-12-02 06:53:40.343833+00
+9	a10ad763-9cb6-441f-aa0c-e6e21bec371b	accounts-lifecycle	8f6afcde-4fde-40b7-ba1a-ddce961eb75e	AccountRoleChanged	1	{"event_id":"a10ad763-9cb6-441f-aa0c-e6e21bec371b","event_version":1,"event_name":"AccountRoleChanged","event_time":"2026-12-02T06:53:40.339Z","producer":"auth","data":{"public_id":"8f6afcde-4fde-40b7-ba1a-ddce961eb75e","old_role":"worker","new_role":"manager","version":2,"changed_at":"2026-12-02T06:53:40.336Z"}}	00-513f54b1de5614a8eb01cf7a85bf4ef6-c8a87568c9ea1f6b-01	2026-12-02 06:53:40.330755+00	2026-12-02 06:53:40.343833+00
+10	84725c3b-a477-46dc-8f49-7c9e48da44c7	accounts-stream	56b7d3a0-3e28-4de6-a159-b06902b85718	AccountUpdated	1	{"event_id":"84725c3b-a477-46dc-8f49-7c9e48da44c7","event_version":1,"event_name":"AccountUpdated","event_time":"2026-12-02T06:53:40.360Z","producer":"auth","data":{"public_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","username":"counter","email":"counter@popug.inc","full_name":"Counter","role":"accountant","active":true,"version":2,"created_at":"2026-12-02T06:53:40.035Z"}}	00-9c01f1b7ac13543b84a265294e73772c-46eb9f3c471bdb20-01	2026-12-02 06:53:40.358093+00	2026-12-02 06:53:40.368011+00
+11	44509c10-e327-473d-a23f-ac712cee0686	accounts-lifecycle	56b7d3a0-3e28-4de6-a159-b06902b85718	AccountRoleChanged	1	{"event_id":"44509c10-e327-473d-a23f-ac712cee0686","event_version":1,"event_name":"AccountRoleChanged","event_time":"2026-12-02T06:53:40.360Z","producer":"auth","data":{"public_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","old_role":"worker","new_role":"accountant","version":2,"changed_at":"2026-12-02T06:53:40.359Z"}}	00-4be13f84ea0af168e51806d49fa5cd3d-d0344a9395dab332-01	2026-12-02 06:53:40.358093+00	2026-12-02 06:53:40.368011+00
 \.
 
 
@@ -1237,13 +1242,13 @@ COPY auth.processed_events (consumer, event_id, processed_at) FROM stdin;
 --
 
 COPY tasks.accounts (public_id, username, role, active, version, updated_at, email, full_name) FROM stdin;
-cbf4d4c0-80f1-4569-92c1-f339e21eae4b	admin	admin	t	1	2026-11-26 02:21:14.752615+00	admin@popug.inc	Administrator
-ede86840-882e-49b2-914a-2b648e071333	kesha	worker	t	1	2026-11-26 02:21:15.134165+00	kesha@popug.inc	Kesha
-a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	gosha	worker	t	1	2026-11-26 02:21:15.18084+00	gosha@popug.inc	Gosha
-a8f01b33-4a1c-422e-963d-722b1a56b595	popka	worker	t	1	2026-11-26 02:21:15.220691+00	popka@popug.inc	Popka
-d96dbba2-119d-42d1-b4d2-d3afc08f935f	chiko	worker	t	1	2026-11-26 02:21:15.271066+00	chiko@popug.inc	Chiko
-0cc0e4e4-b7ca-4e5f-befe-668578292e04	boss	manager	t	2	2026-11-26 02:21:15.327069+00	boss@popug.inc	Boss
-aab4e6f6-e465-4743-ac66-0b216c01dade	counter	accountant	t	2	2026-11-26 02:21:15.347232+00	counter@popug.inc	Counter
+784aa812-1d01-4c10-a31b-f4f9e3137aa2	admin	admin	t	1	2026-12-02 06:53:39.725719+00	admin@popug.inc	Administrator
+6f0a8fc8-ca15-4dd0-b331-ecddc90011be	kesha	worker	t	1	2026-12-02 06:53:40.112285+00	kesha@popug.inc	Kesha
+1d15f29f-e4b5-4656-af78-c0f862a61735	gosha	worker	t	1	2026-12-02 06:53:40.167056+00	gosha@popug.inc	Gosha
+2a70f5a5-df46-4908-8d8c-1a6242e164b8	popka	worker	t	1	2026-12-02 06:53:40.231374+00	popka@popug.inc	Popka
+57644fc4-7e81-44c5-bdb7-0ec933a2fe61	chiko	worker	t	1	2026-12-02 06:53:40.299092+00	chiko@popug.inc	Chiko
+8f6afcde-4fde-40b7-ba1a-ddce961eb75e	boss	manager	t	2	2026-12-02 06:53:40.349458+00	boss@popug.inc	Boss
+56b7d3a0-3e28-4de6-a159-b06902b85718	counter	accountant	t	2	2026-12-02 06:53:40.382318+00	counter@popug.inc	Counter
 \.
 
 
@@ -1252,14 +1257,14 @@ aab4e6f6-e465-4743-ac66-0b216c01dade	counter	accountant	t	2	2026-11-26 02:21:15.
 --
 
 COPY tasks.mail_outbox (message_id, recipient, recipient_key, subject, body, status, transport, attempts, next_attempt_at, last_error, created_at, sent_at) FROM stdin;
-assigned-5cc8e722-2d03-4007-8e2b-c072ec9e1b73-a8f01b33-4a1c-422e-963d-722b1a56b595	popka@popug.inc	\N	aTES: new task [POPUG-1] Feed the parrots assigned to you	Hello Popka,\n\nA new task was assigned to you:\n  - [POPUG-1] Feed the parrots (5cc8e722-2d03-4007-8e2b-c072ec9e1b73)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:15.636818+00	\N	2026-11-26 02:21:15.379312+00	2026-11-26 02:21:15.798319+00
-assigned-9888d511-8ac1-4807-92db-51d742a42cde-ede86840-882e-49b2-914a-2b648e071333	kesha@popug.inc	\N	aTES: new task [POPUG-2] Sweep the perches assigned to you	Hello Kesha,\n\nA new task was assigned to you:\n  - [POPUG-2] Sweep the perches (9888d511-8ac1-4807-92db-51d742a42cde)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:15.800904+00	\N	2026-11-26 02:21:15.407454+00	2026-11-26 02:21:15.921412+00
-assigned-18892a03-139a-4f0d-b15b-4865a06ed346-a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	gosha@popug.inc	\N	aTES: new task [POPUG-3] Count the seeds assigned to you	Hello Gosha,\n\nA new task was assigned to you:\n  - [POPUG-3] Count the seeds (18892a03-139a-4f0d-b15b-4865a06ed346)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:15.923019+00	\N	2026-11-26 02:21:15.439442+00	2026-11-26 02:21:16.031693+00
-assigned-73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd-a8f01b33-4a1c-422e-963d-722b1a56b595	popka@popug.inc	\N	aTES: new task [POPUG-4] Paint the cage green assigned to you	Hello Popka,\n\nA new task was assigned to you:\n  - [POPUG-4] Paint the cage green (73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:16.033548+00	\N	2026-11-26 02:21:15.464318+00	2026-11-26 02:21:16.142668+00
-assigned-98707714-65d8-4933-bc87-e10732f04baf-a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	gosha@popug.inc	\N	aTES: new task Teach a new word assigned to you	Hello Gosha,\n\nA new task was assigned to you:\n  - Teach a new word (98707714-65d8-4933-bc87-e10732f04baf)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:16.145054+00	\N	2026-11-26 02:21:15.492041+00	2026-11-26 02:21:16.254114+00
-assigned-4da326f8-8a61-4edd-9c93-728eea76a0d8-a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	gosha@popug.inc	\N	aTES: new task [POPUG-6] Check the water assigned to you	Hello Gosha,\n\nA new task was assigned to you:\n  - [POPUG-6] Check the water (4da326f8-8a61-4edd-9c93-728eea76a0d8)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:16.255931+00	\N	2026-11-26 02:21:15.522394+00	2026-11-26 02:21:16.364036+00
-assigned-357396b7-b655-4530-ab89-ae7bda6239a1-d96dbba2-119d-42d1-b4d2-d3afc08f935f	chiko@popug.inc	\N	aTES: new task Sort the feathers assigned to you	Hello Chiko,\n\nA new task was assigned to you:\n  - Sort the feathers (357396b7-b655-4530-ab89-ae7bda6239a1)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:16.366034+00	\N	2026-11-26 02:21:15.544317+00	2026-11-26 02:21:16.476348+00
-assigned-899f2702-49b2-48bf-b533-df42b3c92323-ede86840-882e-49b2-914a-2b648e071333	kesha@popug.inc	\N	aTES: new task [POPUG-8] Fix the swing assigned to you	Hello Kesha,\n\nA new task was assigned to you:\n  - [POPUG-8] Fix the swing (899f2702-49b2-48bf-b533-df42b3c92323)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-11-26 02:23:16.478561+00	\N	2026-11-26 02:21:15.576528+00	2026-11-26 02:21:16.586167+00
+assigned-2be4cc33-5c43-47ce-b45a-d120750252c9-56b7d3a0-3e28-4de6-a159-b06902b85718	counter@popug.inc	\N	aTES: new task [POPUG-1] Feed the parrots assigned to you	Hello Counter,\n\nA new task was assigned to you:\n  - [POPUG-1] Feed the parrots (2be4cc33-5c43-47ce-b45a-d120750252c9)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:40.473677+00	\N	2026-12-02 06:53:40.423541+00	2026-12-02 06:53:40.67152+00
+assigned-4a119b01-bb2d-4084-93a5-c3c6a34022ce-6f0a8fc8-ca15-4dd0-b331-ecddc90011be	kesha@popug.inc	\N	aTES: new task [POPUG-2] Sweep the perches assigned to you	Hello Kesha,\n\nA new task was assigned to you:\n  - [POPUG-2] Sweep the perches (4a119b01-bb2d-4084-93a5-c3c6a34022ce)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:40.674402+00	\N	2026-12-02 06:53:40.447257+00	2026-12-02 06:53:40.793477+00
+assigned-6d76f9aa-5002-4998-a969-729b9f1c7fab-56b7d3a0-3e28-4de6-a159-b06902b85718	counter@popug.inc	\N	aTES: new task [POPUG-3] Count the seeds assigned to you	Hello Counter,\n\nA new task was assigned to you:\n  - [POPUG-3] Count the seeds (6d76f9aa-5002-4998-a969-729b9f1c7fab)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:40.795814+00	\N	2026-12-02 06:53:40.512502+00	2026-12-02 06:53:40.91284+00
+assigned-937c70f6-6c82-46ef-81fc-9b0d95bacb15-2a70f5a5-df46-4908-8d8c-1a6242e164b8	popka@popug.inc	\N	aTES: new task [POPUG-4] Paint the cage green assigned to you	Hello Popka,\n\nA new task was assigned to you:\n  - [POPUG-4] Paint the cage green (937c70f6-6c82-46ef-81fc-9b0d95bacb15)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:40.916343+00	\N	2026-12-02 06:53:40.561841+00	2026-12-02 06:53:41.049808+00
+assigned-e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d-57644fc4-7e81-44c5-bdb7-0ec933a2fe61	chiko@popug.inc	\N	aTES: new task Teach a new word assigned to you	Hello Chiko,\n\nA new task was assigned to you:\n  - Teach a new word (e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:41.051726+00	\N	2026-12-02 06:53:40.599847+00	2026-12-02 06:53:41.162106+00
+assigned-806329ec-35b4-4185-8b13-79f4d3cf23da-57644fc4-7e81-44c5-bdb7-0ec933a2fe61	chiko@popug.inc	\N	aTES: new task [POPUG-6] Check the water assigned to you	Hello Chiko,\n\nA new task was assigned to you:\n  - [POPUG-6] Check the water (806329ec-35b4-4185-8b13-79f4d3cf23da)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:41.163552+00	\N	2026-12-02 06:53:40.630103+00	2026-12-02 06:53:41.274219+00
+assigned-07c1922d-a399-4b71-9044-f2baf4881461-6f0a8fc8-ca15-4dd0-b331-ecddc90011be	kesha@popug.inc	\N	aTES: new task Sort the feathers assigned to you	Hello Kesha,\n\nA new task was assigned to you:\n  - Sort the feathers (07c1922d-a399-4b71-9044-f2baf4881461)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:41.27565+00	\N	2026-12-02 06:53:40.701296+00	2026-12-02 06:53:41.386696+00
+assigned-0e9fe9dd-c851-42bb-9f87-9130ff058bde-57644fc4-7e81-44c5-bdb7-0ec933a2fe61	chiko@popug.inc	\N	aTES: new task [POPUG-8] Fix the swing assigned to you	Hello Chiko,\n\nA new task was assigned to you:\n  - [POPUG-8] Fix the swing (0e9fe9dd-c851-42bb-9f87-9130ff058bde)\n\n— aTES task tracker, UberPopug Inc.	sent	smtp	1	2026-12-02 06:55:41.388154+00	\N	2026-12-02 06:53:40.7345+00	2026-12-02 06:53:41.498249+00
 \.
 
 
@@ -1280,36 +1285,36 @@ COPY tasks.migrations (id, "timestamp", name) FROM stdin;
 --
 
 COPY tasks.outbox (id, event_id, topic, message_key, event_name, event_version, payload, traceparent, created_at, sent_at) FROM stdin;
-1	4780f350-94ad-4934-bb1b-00bb7abe95bf	tasks-stream	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	TaskCreated	2	{"event_id":"4780f350-94ad-4934-bb1b-00bb7abe95bf","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.382Z","producer":"tasks","data":{"public_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","title":"Feed the parrots","jira_id":"POPUG-1","description":"","status":"open","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","version":1,"created_at":"2026-11-26T02:21:15.379Z","completed_at":null}}	00-1efb0edb97ad71879f93114088370cd7-9ea13afdd80451d2-01	2026-11-26 02:21:15.379312+00	2026-11-26 02:21:15.406731+00
-2	c1804416-55f8-4a49-88aa-34b9cf5d6110	tasks-lifecycle	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	TaskAdded	2	{"event_id":"c1804416-55f8-4a49-88aa-34b9cf5d6110","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.382Z","producer":"tasks","data":{"task_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","title":"Feed the parrots","jira_id":"POPUG-1","description":"","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","created_at":"2026-11-26T02:21:15.379Z"}}	00-5a4f6fd757b60f496fd3974c5ae6a6e1-2ce688a9fa31fd10-01	2026-11-26 02:21:15.379312+00	2026-11-26 02:21:15.406731+00
-3	a15f325e-d887-48ab-b025-0308667c2f76	tasks-lifecycle	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	TaskAssigned	1	{"event_id":"a15f325e-d887-48ab-b025-0308667c2f76","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.382Z","producer":"tasks","data":{"task_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.379Z"}}	00-d5a60a22f3e1f9fe0d6a04169b7ed534-93a64775cd5b75a9-01	2026-11-26 02:21:15.379312+00	2026-11-26 02:21:15.406731+00
-4	038d4716-ed7f-481d-8db8-08df54dcd397	tasks-stream	9888d511-8ac1-4807-92db-51d742a42cde	TaskCreated	2	{"event_id":"038d4716-ed7f-481d-8db8-08df54dcd397","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.410Z","producer":"tasks","data":{"public_id":"9888d511-8ac1-4807-92db-51d742a42cde","title":"Sweep the perches","jira_id":"POPUG-2","description":"","status":"open","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","version":1,"created_at":"2026-11-26T02:21:15.407Z","completed_at":null}}	00-4e8f7f2fefc4e9ba92946aa487f747a6-1daf61e1a7b0675d-01	2026-11-26 02:21:15.407454+00	2026-11-26 02:21:15.420261+00
-5	1f6b65d3-d674-4a0a-80c0-babe836ab242	tasks-lifecycle	9888d511-8ac1-4807-92db-51d742a42cde	TaskAdded	2	{"event_id":"1f6b65d3-d674-4a0a-80c0-babe836ab242","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.410Z","producer":"tasks","data":{"task_id":"9888d511-8ac1-4807-92db-51d742a42cde","title":"Sweep the perches","jira_id":"POPUG-2","description":"","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","created_at":"2026-11-26T02:21:15.407Z"}}	00-7e3e05a24a660fb0900f199145c1da40-b2a6700e59d085e5-01	2026-11-26 02:21:15.407454+00	2026-11-26 02:21:15.420261+00
-6	7d87514f-f2d6-4050-ae55-353d475a05bb	tasks-lifecycle	9888d511-8ac1-4807-92db-51d742a42cde	TaskAssigned	1	{"event_id":"7d87514f-f2d6-4050-ae55-353d475a05bb","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.410Z","producer":"tasks","data":{"task_id":"9888d511-8ac1-4807-92db-51d742a42cde","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.407Z"}}	00-02d8381deb6660285a047931fb562fdb-1395740a36f7cd32-01	2026-11-26 02:21:15.407454+00	2026-11-26 02:21:15.420261+00
-7	d859a914-bb02-4a0f-abfe-880730673794	tasks-stream	18892a03-139a-4f0d-b15b-4865a06ed346	TaskCreated	2	{"event_id":"d859a914-bb02-4a0f-abfe-880730673794","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.440Z","producer":"tasks","data":{"public_id":"18892a03-139a-4f0d-b15b-4865a06ed346","title":"Count the seeds","jira_id":"POPUG-3","description":"","status":"open","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","version":1,"created_at":"2026-11-26T02:21:15.439Z","completed_at":null}}	00-3a025af18a17f824eafb4703f8023cee-b7a58b4877d0c833-01	2026-11-26 02:21:15.439442+00	2026-11-26 02:21:15.456766+00
-8	e100e70b-036b-4b1b-a5b6-bf5b0fa7185a	tasks-lifecycle	18892a03-139a-4f0d-b15b-4865a06ed346	TaskAdded	2	{"event_id":"e100e70b-036b-4b1b-a5b6-bf5b0fa7185a","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.440Z","producer":"tasks","data":{"task_id":"18892a03-139a-4f0d-b15b-4865a06ed346","title":"Count the seeds","jira_id":"POPUG-3","description":"","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","created_at":"2026-11-26T02:21:15.439Z"}}	00-0f098b5b5689955a29eb94fd433ad1a5-4cbf6cfb264aaeac-01	2026-11-26 02:21:15.439442+00	2026-11-26 02:21:15.456766+00
-9	bc64e014-7d51-4ab4-b2ac-023ae7177a0a	tasks-lifecycle	18892a03-139a-4f0d-b15b-4865a06ed346	TaskAssigned	1	{"event_id":"bc64e014-7d51-4ab4-b2ac-023ae7177a0a","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.440Z","producer":"tasks","data":{"task_id":"18892a03-139a-4f0d-b15b-4865a06ed346","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.439Z"}}	00-b256ff1c6965a20f22ee0d3d157a3661-2ec5a44d33409dbc-01	2026-11-26 02:21:15.439442+00	2026-11-26 02:21:15.456766+00
-10	bbb3680f-ebbe-4db5-b23f-102ce385905c	tasks-stream	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	TaskCreated	2	{"event_id":"bbb3680f-ebbe-4db5-b23f-102ce385905c","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.466Z","producer":"tasks","data":{"public_id":"73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd","title":"Paint the cage green","jira_id":"POPUG-4","description":"","status":"open","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","version":1,"created_at":"2026-11-26T02:21:15.464Z","completed_at":null}}	00-0c131dd7c6a36a3707b12978da8be365-c41e8d2f29ab526e-01	2026-11-26 02:21:15.464318+00	2026-11-26 02:21:15.480025+00
-11	5ece7a98-ca99-4db8-b23a-565c5c3c76fe	tasks-lifecycle	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	TaskAdded	2	{"event_id":"5ece7a98-ca99-4db8-b23a-565c5c3c76fe","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.466Z","producer":"tasks","data":{"task_id":"73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd","title":"Paint the cage green","jira_id":"POPUG-4","description":"","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","created_at":"2026-11-26T02:21:15.464Z"}}	00-02a28a104bb949c63f1a42ee2d225252-c2968f4315607ad6-01	2026-11-26 02:21:15.464318+00	2026-11-26 02:21:15.480025+00
-12	ed90890c-9b78-4596-ac57-2710dc9304e3	tasks-lifecycle	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	TaskAssigned	1	{"event_id":"ed90890c-9b78-4596-ac57-2710dc9304e3","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.466Z","producer":"tasks","data":{"task_id":"73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.464Z"}}	00-ffed8aaa444801fa6afbbcde2ef91147-ccb1888d6d08c52e-01	2026-11-26 02:21:15.464318+00	2026-11-26 02:21:15.480025+00
-13	0777c357-5a23-49cf-a0f4-fa9f40167c07	tasks-stream	98707714-65d8-4933-bc87-e10732f04baf	TaskCreated	2	{"event_id":"0777c357-5a23-49cf-a0f4-fa9f40167c07","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.494Z","producer":"tasks","data":{"public_id":"98707714-65d8-4933-bc87-e10732f04baf","title":"Teach a new word","jira_id":null,"description":"","status":"open","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","version":1,"created_at":"2026-11-26T02:21:15.492Z","completed_at":null}}	00-baf561f780805d125b8f4850de134e9b-132f4da4ce5969f0-01	2026-11-26 02:21:15.492041+00	2026-11-26 02:21:15.509145+00
-14	77702d72-6480-43aa-a99a-35a691e9a0fa	tasks-lifecycle	98707714-65d8-4933-bc87-e10732f04baf	TaskAdded	2	{"event_id":"77702d72-6480-43aa-a99a-35a691e9a0fa","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.494Z","producer":"tasks","data":{"task_id":"98707714-65d8-4933-bc87-e10732f04baf","title":"Teach a new word","jira_id":null,"description":"","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","created_at":"2026-11-26T02:21:15.492Z"}}	00-44d982dd5d4830bd0283a8d1ee467627-6361392e99600279-01	2026-11-26 02:21:15.492041+00	2026-11-26 02:21:15.509145+00
-15	1dcd0fee-5679-4461-bb55-c488ac4a725c	tasks-lifecycle	98707714-65d8-4933-bc87-e10732f04baf	TaskAssigned	1	{"event_id":"1dcd0fee-5679-4461-bb55-c488ac4a725c","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.494Z","producer":"tasks","data":{"task_id":"98707714-65d8-4933-bc87-e10732f04baf","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.492Z"}}	00-04dc3a17209674ab83a602e4d1dce7e9-633776e264356a5b-01	2026-11-26 02:21:15.492041+00	2026-11-26 02:21:15.509145+00
-16	d7a080bb-3156-4fbf-8d9f-ae504e64fb18	tasks-stream	4da326f8-8a61-4edd-9c93-728eea76a0d8	TaskCreated	2	{"event_id":"d7a080bb-3156-4fbf-8d9f-ae504e64fb18","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.523Z","producer":"tasks","data":{"public_id":"4da326f8-8a61-4edd-9c93-728eea76a0d8","title":"Check the water","jira_id":"POPUG-6","description":"","status":"open","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","version":1,"created_at":"2026-11-26T02:21:15.522Z","completed_at":null}}	00-0cc9690956e40261e750cb8dee577372-923aad60d8cb6fa5-01	2026-11-26 02:21:15.522394+00	2026-11-26 02:21:15.535165+00
-17	20c53bfb-494c-48f9-9f30-6e3b002ce1f2	tasks-lifecycle	4da326f8-8a61-4edd-9c93-728eea76a0d8	TaskAdded	2	{"event_id":"20c53bfb-494c-48f9-9f30-6e3b002ce1f2","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.523Z","producer":"tasks","data":{"task_id":"4da326f8-8a61-4edd-9c93-728eea76a0d8","title":"Check the water","jira_id":"POPUG-6","description":"","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","created_at":"2026-11-26T02:21:15.522Z"}}	00-38ec6b5015d80d1b95ed05c73671cbda-dd7b30c657d5fec5-01	2026-11-26 02:21:15.522394+00	2026-11-26 02:21:15.535165+00
-18	463627b9-1bdb-4810-948f-4e32d092531d	tasks-lifecycle	4da326f8-8a61-4edd-9c93-728eea76a0d8	TaskAssigned	1	{"event_id":"463627b9-1bdb-4810-948f-4e32d092531d","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.523Z","producer":"tasks","data":{"task_id":"4da326f8-8a61-4edd-9c93-728eea76a0d8","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.522Z"}}	00-2739941d89972b8e8cd5e93d65f53ac8-cbd3562a6a238d13-01	2026-11-26 02:21:15.522394+00	2026-11-26 02:21:15.535165+00
-19	f693663c-e133-4e22-a31b-06aad279dfca	tasks-stream	357396b7-b655-4530-ab89-ae7bda6239a1	TaskCreated	2	{"event_id":"f693663c-e133-4e22-a31b-06aad279dfca","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.548Z","producer":"tasks","data":{"public_id":"357396b7-b655-4530-ab89-ae7bda6239a1","title":"Sort the feathers","jira_id":null,"description":"","status":"open","assignee_id":"d96dbba2-119d-42d1-b4d2-d3afc08f935f","version":1,"created_at":"2026-11-26T02:21:15.544Z","completed_at":null}}	00-51dd9ea0cf4e47ab1b06ff8c3dc180ad-db91851beb8180f0-01	2026-11-26 02:21:15.544317+00	2026-11-26 02:21:15.563557+00
-20	9b368b5b-92ca-447b-800f-ef26baf64456	tasks-lifecycle	357396b7-b655-4530-ab89-ae7bda6239a1	TaskAdded	2	{"event_id":"9b368b5b-92ca-447b-800f-ef26baf64456","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.549Z","producer":"tasks","data":{"task_id":"357396b7-b655-4530-ab89-ae7bda6239a1","title":"Sort the feathers","jira_id":null,"description":"","assignee_id":"d96dbba2-119d-42d1-b4d2-d3afc08f935f","created_at":"2026-11-26T02:21:15.544Z"}}	00-1d0de6986fd5f6ddea885849b78daaa2-dad4d6bca5ec2a63-01	2026-11-26 02:21:15.544317+00	2026-11-26 02:21:15.563557+00
-21	be58a5ba-4982-4cd5-b7ca-3d542eabcd91	tasks-lifecycle	357396b7-b655-4530-ab89-ae7bda6239a1	TaskAssigned	1	{"event_id":"be58a5ba-4982-4cd5-b7ca-3d542eabcd91","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.549Z","producer":"tasks","data":{"task_id":"357396b7-b655-4530-ab89-ae7bda6239a1","assignee_id":"d96dbba2-119d-42d1-b4d2-d3afc08f935f","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.544Z"}}	00-35f7000f66b36e8d70f5ce30ed1a0ad4-9fb8695d2d325e53-01	2026-11-26 02:21:15.544317+00	2026-11-26 02:21:15.563557+00
-22	0991a6d6-ad93-4167-870a-e249db5c8541	tasks-stream	899f2702-49b2-48bf-b533-df42b3c92323	TaskCreated	2	{"event_id":"0991a6d6-ad93-4167-870a-e249db5c8541","event_version":2,"event_name":"TaskCreated","event_time":"2026-11-26T02:21:15.577Z","producer":"tasks","data":{"public_id":"899f2702-49b2-48bf-b533-df42b3c92323","title":"Fix the swing","jira_id":"POPUG-8","description":"","status":"open","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","version":1,"created_at":"2026-11-26T02:21:15.576Z","completed_at":null}}	00-d070cd0b5da20cf74501c74284644c94-d7a3a3d7cbe184b5-01	2026-11-26 02:21:15.576528+00	2026-11-26 02:21:15.587432+00
-23	ad635829-15bd-42e6-8eab-81fe1d30ca97	tasks-lifecycle	899f2702-49b2-48bf-b533-df42b3c92323	TaskAdded	2	{"event_id":"ad635829-15bd-42e6-8eab-81fe1d30ca97","event_version":2,"event_name":"TaskAdded","event_time":"2026-11-26T02:21:15.577Z","producer":"tasks","data":{"task_id":"899f2702-49b2-48bf-b533-df42b3c92323","title":"Fix the swing","jira_id":"POPUG-8","description":"","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","created_at":"2026-11-26T02:21:15.576Z"}}	00-b7362b35b32f43160420a347d7c02aef-2aa13ef984daf1bc-01	2026-11-26 02:21:15.576528+00	2026-11-26 02:21:15.587432+00
-24	a02ddfd1-2597-408c-85c8-8337116df66b	tasks-lifecycle	899f2702-49b2-48bf-b533-df42b3c92323	TaskAssigned	1	{"event_id":"a02ddfd1-2597-408c-85c8-8337116df66b","event_version":1,"event_name":"TaskAssigned","event_time":"2026-11-26T02:21:15.577Z","producer":"tasks","data":{"task_id":"899f2702-49b2-48bf-b533-df42b3c92323","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","reason":"created","shuffle_id":null,"assigned_at":"2026-11-26T02:21:15.576Z"}}	00-354529a9888c2c7c86d75522a09423b4-93c41d25214ef20f-01	2026-11-26 02:21:15.576528+00	2026-11-26 02:21:15.587432+00
-25	a07d01c0-a259-49a7-aa6d-b59bc4daf5d1	tasks-stream	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	TaskUpdated	2	{"event_id":"a07d01c0-a259-49a7-aa6d-b59bc4daf5d1","event_version":2,"event_name":"TaskUpdated","event_time":"2026-11-26T02:21:15.678Z","producer":"tasks","data":{"public_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","title":"Feed the parrots","jira_id":"POPUG-1","description":"","status":"done","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","version":2,"created_at":"2026-11-26T02:21:15.379Z","completed_at":"2026-11-26T02:21:15.675Z"}}	00-1eeaaae2300f5af464ef5420c670b5fd-8e4b69718c6b061b-01	2026-11-26 02:21:15.675787+00	2026-11-26 02:21:15.717925+00
-26	ae8e4421-78db-4fcb-86f6-475e0a33a937	tasks-lifecycle	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	TaskCompleted	1	{"event_id":"ae8e4421-78db-4fcb-86f6-475e0a33a937","event_version":1,"event_name":"TaskCompleted","event_time":"2026-11-26T02:21:15.679Z","producer":"tasks","data":{"task_id":"5cc8e722-2d03-4007-8e2b-c072ec9e1b73","assignee_id":"a8f01b33-4a1c-422e-963d-722b1a56b595","completed_at":"2026-11-26T02:21:15.675Z"}}	00-dc8e71238f6301d6d2038b3c5b664cee-da01916d03bb9343-01	2026-11-26 02:21:15.675787+00	2026-11-26 02:21:15.717925+00
-27	390ecb7b-0f67-4833-bf29-63b240dd8190	tasks-stream	9888d511-8ac1-4807-92db-51d742a42cde	TaskUpdated	2	{"event_id":"390ecb7b-0f67-4833-bf29-63b240dd8190","event_version":2,"event_name":"TaskUpdated","event_time":"2026-11-26T02:21:15.757Z","producer":"tasks","data":{"public_id":"9888d511-8ac1-4807-92db-51d742a42cde","title":"Sweep the perches","jira_id":"POPUG-2","description":"","status":"done","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","version":2,"created_at":"2026-11-26T02:21:15.407Z","completed_at":"2026-11-26T02:21:15.756Z"}}	00-106aa8c15494811d7937a3fec897bfb0-4b9e5ffd921b6775-01	2026-11-26 02:21:15.756251+00	2026-11-26 02:21:15.774571+00
-28	027237b8-ab76-4d9e-9763-d994ad4478fe	tasks-lifecycle	9888d511-8ac1-4807-92db-51d742a42cde	TaskCompleted	1	{"event_id":"027237b8-ab76-4d9e-9763-d994ad4478fe","event_version":1,"event_name":"TaskCompleted","event_time":"2026-11-26T02:21:15.757Z","producer":"tasks","data":{"task_id":"9888d511-8ac1-4807-92db-51d742a42cde","assignee_id":"ede86840-882e-49b2-914a-2b648e071333","completed_at":"2026-11-26T02:21:15.756Z"}}	00-02c66e1f836094fa8172eaaf063cc089-bba63045ff005ec5-01	2026-11-26 02:21:15.756251+00	2026-11-26 02:21:15.774571+00
-29	d870da27-dfb8-4cbf-a2af-71c173888616	tasks-stream	18892a03-139a-4f0d-b15b-4865a06ed346	TaskUpdated	2	{"event_id":"d870da27-dfb8-4cbf-a2af-71c173888616","event_version":2,"event_name":"TaskUpdated","event_time":"2026-11-26T02:21:15.836Z","producer":"tasks","data":{"public_id":"18892a03-139a-4f0d-b15b-4865a06ed346","title":"Count the seeds","jira_id":"POPUG-3","description":"","status":"done","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","version":2,"created_at":"2026-11-26T02:21:15.439Z","completed_at":"2026-11-26T02:21:15.835Z"}}	00-e09ccd5c8013c6f1018738b2dd596d2d-ee64c7373dd83a14-01	2026-11-26 02:21:15.835264+00	2026-11-26 02:21:15.851604+00
-30	9b408f61-2275-48c7-93ff-b1bc46558dd6	tasks-lifecycle	18892a03-139a-4f0d-b15b-4865a06ed346	TaskCompleted	1	{"event_id":"9b408f61-2275-48c7-93ff-b1bc46558dd6","event_version":1,"event_name":"TaskCompleted","event_time":"2026-11-26T02:21:15.836Z","producer":"tasks","data":{"task_id":"18892a03-139a-4f0d-b15b-4865a06ed346","assignee_id":"a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287","completed_at":"2026-11-26T02:21:15.835Z"}}	00-07e94783dd564c3c22171f96c5fed449-b6010a5bd94d7a36-01	2026-11-26 02:21:15.835264+00	2026-11-26 02:21:15.851604+00
+1	87043877-8cab-468f-8450-672bc9236485	tasks-stream	2be4cc33-5c43-47ce-b45a-d120750252c9	TaskCreated	2	{"event_id":"87043877-8cab-468f-8450-672bc9236485","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.427Z","producer":"tasks","data":{"public_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","title":"Feed the parrots","jira_id":"POPUG-1","description":"","status":"open","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","version":1,"created_at":"2026-12-02T06:53:40.423Z","completed_at":null}}	00-5d1c885dc1c581f3643aa040371556f7-f566e38b26a6f32c-01	2026-12-02 06:53:40.423541+00	2026-12-02 06:53:40.433694+00
+2	40ca778b-6771-4ef1-abf6-dad0a785e0fa	tasks-lifecycle	2be4cc33-5c43-47ce-b45a-d120750252c9	TaskAdded	2	{"event_id":"40ca778b-6771-4ef1-abf6-dad0a785e0fa","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.427Z","producer":"tasks","data":{"task_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","title":"Feed the parrots","jira_id":"POPUG-1","description":"","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","created_at":"2026-12-02T06:53:40.423Z"}}	00-2a6faa2e32efb9fa0b370ec070e01d75-34a90b220a29df00-01	2026-12-02 06:53:40.423541+00	2026-12-02 06:53:40.433694+00
+3	2264411c-327d-486b-a06c-d80aba7f8c24	tasks-lifecycle	2be4cc33-5c43-47ce-b45a-d120750252c9	TaskAssigned	1	{"event_id":"2264411c-327d-486b-a06c-d80aba7f8c24","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.428Z","producer":"tasks","data":{"task_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.423Z"}}	00-68e5adf9f3bf2f7eef13c325f8194c8d-bbc691b5e43773dc-01	2026-12-02 06:53:40.423541+00	2026-12-02 06:53:40.433694+00
+4	9dbbebde-afb5-4d33-a0dc-c789209accce	tasks-stream	4a119b01-bb2d-4084-93a5-c3c6a34022ce	TaskCreated	2	{"event_id":"9dbbebde-afb5-4d33-a0dc-c789209accce","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.448Z","producer":"tasks","data":{"public_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","title":"Sweep the perches","jira_id":"POPUG-2","description":"","status":"open","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","version":1,"created_at":"2026-12-02T06:53:40.447Z","completed_at":null}}	00-dcd6681b3e47d7c88e6c7337c5537e1c-060e059a57016d92-01	2026-12-02 06:53:40.447257+00	2026-12-02 06:53:40.462211+00
+5	c2c7b6d5-6678-403f-80f3-869cedf0afa8	tasks-lifecycle	4a119b01-bb2d-4084-93a5-c3c6a34022ce	TaskAdded	2	{"event_id":"c2c7b6d5-6678-403f-80f3-869cedf0afa8","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.449Z","producer":"tasks","data":{"task_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","title":"Sweep the perches","jira_id":"POPUG-2","description":"","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","created_at":"2026-12-02T06:53:40.447Z"}}	00-2414a5cc4bcec0af4c9e9e519877e273-30a4b285ee0ae6f0-01	2026-12-02 06:53:40.447257+00	2026-12-02 06:53:40.462211+00
+6	122b1cd5-65ad-4fa9-acb3-3fa83967862a	tasks-lifecycle	4a119b01-bb2d-4084-93a5-c3c6a34022ce	TaskAssigned	1	{"event_id":"122b1cd5-65ad-4fa9-acb3-3fa83967862a","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.449Z","producer":"tasks","data":{"task_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.447Z"}}	00-de83bc5e94cdc4b7a5d8b6e34e85481d-4b728ce0ae76ae68-01	2026-12-02 06:53:40.447257+00	2026-12-02 06:53:40.462211+00
+7	d303d235-bb4a-4ad0-a35b-c5b5dbed5597	tasks-stream	6d76f9aa-5002-4998-a969-729b9f1c7fab	TaskCreated	2	{"event_id":"d303d235-bb4a-4ad0-a35b-c5b5dbed5597","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.519Z","producer":"tasks","data":{"public_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","title":"Count the seeds","jira_id":"POPUG-3","description":"","status":"open","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","version":1,"created_at":"2026-12-02T06:53:40.512Z","completed_at":null}}	00-d2fef6c1c2853e69f3f2695fe2b42dc7-82d0b9524e4d9cd8-01	2026-12-02 06:53:40.512502+00	2026-12-02 06:53:40.531991+00
+8	4a1d510b-3c28-4e77-8a9a-17c3afaeee38	tasks-lifecycle	6d76f9aa-5002-4998-a969-729b9f1c7fab	TaskAdded	2	{"event_id":"4a1d510b-3c28-4e77-8a9a-17c3afaeee38","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.520Z","producer":"tasks","data":{"task_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","title":"Count the seeds","jira_id":"POPUG-3","description":"","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","created_at":"2026-12-02T06:53:40.512Z"}}	00-e5e53e0270dd0d8f7356f1cb68681353-97bc5f48992d0db7-01	2026-12-02 06:53:40.512502+00	2026-12-02 06:53:40.531991+00
+9	69cc5a14-135e-4e0d-a63c-7ca9eb81132d	tasks-lifecycle	6d76f9aa-5002-4998-a969-729b9f1c7fab	TaskAssigned	1	{"event_id":"69cc5a14-135e-4e0d-a63c-7ca9eb81132d","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.520Z","producer":"tasks","data":{"task_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.512Z"}}	00-f682a5a6547b361906738ca7cf1aeb3a-c3d8571eef514d36-01	2026-12-02 06:53:40.512502+00	2026-12-02 06:53:40.531991+00
+10	7adcc16f-5c3d-4def-921e-3709c80f22ea	tasks-stream	937c70f6-6c82-46ef-81fc-9b0d95bacb15	TaskCreated	2	{"event_id":"7adcc16f-5c3d-4def-921e-3709c80f22ea","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.563Z","producer":"tasks","data":{"public_id":"937c70f6-6c82-46ef-81fc-9b0d95bacb15","title":"Paint the cage green","jira_id":"POPUG-4","description":"","status":"open","assignee_id":"2a70f5a5-df46-4908-8d8c-1a6242e164b8","version":1,"created_at":"2026-12-02T06:53:40.561Z","completed_at":null}}	00-8414287c52583e9a837013c6fce87254-1d43e0d881e09c58-01	2026-12-02 06:53:40.561841+00	2026-12-02 06:53:40.567398+00
+11	598c904e-3f45-4256-9c05-e09e07cdf7c7	tasks-lifecycle	937c70f6-6c82-46ef-81fc-9b0d95bacb15	TaskAdded	2	{"event_id":"598c904e-3f45-4256-9c05-e09e07cdf7c7","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.563Z","producer":"tasks","data":{"task_id":"937c70f6-6c82-46ef-81fc-9b0d95bacb15","title":"Paint the cage green","jira_id":"POPUG-4","description":"","assignee_id":"2a70f5a5-df46-4908-8d8c-1a6242e164b8","created_at":"2026-12-02T06:53:40.561Z"}}	00-c3679395b936ae20c98ddc51d0243d3a-fdcbc92885168ead-01	2026-12-02 06:53:40.561841+00	2026-12-02 06:53:40.567398+00
+12	682f9096-d2e1-46ae-8f75-0f7227b9082a	tasks-lifecycle	937c70f6-6c82-46ef-81fc-9b0d95bacb15	TaskAssigned	1	{"event_id":"682f9096-d2e1-46ae-8f75-0f7227b9082a","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.564Z","producer":"tasks","data":{"task_id":"937c70f6-6c82-46ef-81fc-9b0d95bacb15","assignee_id":"2a70f5a5-df46-4908-8d8c-1a6242e164b8","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.561Z"}}	00-fcb2e690778110209907b2362dd273ab-c975d8caa83e9059-01	2026-12-02 06:53:40.561841+00	2026-12-02 06:53:40.567398+00
+13	8ecf1328-2020-4f3e-a427-ca302f9d6199	tasks-stream	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	TaskCreated	2	{"event_id":"8ecf1328-2020-4f3e-a427-ca302f9d6199","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.607Z","producer":"tasks","data":{"public_id":"e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d","title":"Teach a new word","jira_id":null,"description":"","status":"open","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","version":1,"created_at":"2026-12-02T06:53:40.599Z","completed_at":null}}	00-e55e1529ab2cc7bfd1b55126340ea61d-a218219ba8822ef3-01	2026-12-02 06:53:40.599847+00	2026-12-02 06:53:40.610514+00
+14	5ecd816f-27ae-401b-8a28-cccf5aced7b9	tasks-lifecycle	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	TaskAdded	2	{"event_id":"5ecd816f-27ae-401b-8a28-cccf5aced7b9","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.607Z","producer":"tasks","data":{"task_id":"e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d","title":"Teach a new word","jira_id":null,"description":"","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","created_at":"2026-12-02T06:53:40.599Z"}}	00-eee52315808b6da7d5eacecd8597cf92-4837abf1b04b0b71-01	2026-12-02 06:53:40.599847+00	2026-12-02 06:53:40.610514+00
+15	a0cf44b2-2628-4849-991f-2f5f0d02749d	tasks-lifecycle	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	TaskAssigned	1	{"event_id":"a0cf44b2-2628-4849-991f-2f5f0d02749d","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.607Z","producer":"tasks","data":{"task_id":"e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.599Z"}}	00-37ff9f1c6907c5ac3601923cb62687b9-b39c98df266a7497-01	2026-12-02 06:53:40.599847+00	2026-12-02 06:53:40.610514+00
+16	cf3f8aa8-4cf2-40f1-a5c7-0d1d774470c4	tasks-stream	806329ec-35b4-4185-8b13-79f4d3cf23da	TaskCreated	2	{"event_id":"cf3f8aa8-4cf2-40f1-a5c7-0d1d774470c4","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.653Z","producer":"tasks","data":{"public_id":"806329ec-35b4-4185-8b13-79f4d3cf23da","title":"Check the water","jira_id":"POPUG-6","description":"","status":"open","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","version":1,"created_at":"2026-12-02T06:53:40.630Z","completed_at":null}}	00-165e28a0baf22d8fb261f310fdd76a05-4dc137e88c394502-01	2026-12-02 06:53:40.630103+00	2026-12-02 06:53:40.670368+00
+17	b9174e0b-cf71-479f-9788-22e589468b0c	tasks-lifecycle	806329ec-35b4-4185-8b13-79f4d3cf23da	TaskAdded	2	{"event_id":"b9174e0b-cf71-479f-9788-22e589468b0c","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.653Z","producer":"tasks","data":{"task_id":"806329ec-35b4-4185-8b13-79f4d3cf23da","title":"Check the water","jira_id":"POPUG-6","description":"","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","created_at":"2026-12-02T06:53:40.630Z"}}	00-3ac2717559b2446abf495f83c11610f1-ce0b16b3cd717be3-01	2026-12-02 06:53:40.630103+00	2026-12-02 06:53:40.670368+00
+18	0ea74a4e-4533-4557-bd95-96783a7828d4	tasks-lifecycle	806329ec-35b4-4185-8b13-79f4d3cf23da	TaskAssigned	1	{"event_id":"0ea74a4e-4533-4557-bd95-96783a7828d4","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.653Z","producer":"tasks","data":{"task_id":"806329ec-35b4-4185-8b13-79f4d3cf23da","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.630Z"}}	00-091882cb4f11cd806ed96baa5c08ba56-878b4ae66142a831-01	2026-12-02 06:53:40.630103+00	2026-12-02 06:53:40.670368+00
+19	691d6d9b-063b-4a1e-b610-dc6e3af38cba	tasks-stream	07c1922d-a399-4b71-9044-f2baf4881461	TaskCreated	2	{"event_id":"691d6d9b-063b-4a1e-b610-dc6e3af38cba","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.703Z","producer":"tasks","data":{"public_id":"07c1922d-a399-4b71-9044-f2baf4881461","title":"Sort the feathers","jira_id":null,"description":"","status":"open","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","version":1,"created_at":"2026-12-02T06:53:40.701Z","completed_at":null}}	00-6aa983e348ec533190a6a27904a6d30b-50765aea7ff4288c-01	2026-12-02 06:53:40.701296+00	2026-12-02 06:53:40.71338+00
+20	774d531f-215e-495e-b7b2-f44214cec30f	tasks-lifecycle	07c1922d-a399-4b71-9044-f2baf4881461	TaskAdded	2	{"event_id":"774d531f-215e-495e-b7b2-f44214cec30f","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.703Z","producer":"tasks","data":{"task_id":"07c1922d-a399-4b71-9044-f2baf4881461","title":"Sort the feathers","jira_id":null,"description":"","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","created_at":"2026-12-02T06:53:40.701Z"}}	00-9f025500177561cd7848d83a26b5a4d2-5b29dccd12bd1244-01	2026-12-02 06:53:40.701296+00	2026-12-02 06:53:40.71338+00
+21	b599304d-345a-4b47-ada0-2daff337532c	tasks-lifecycle	07c1922d-a399-4b71-9044-f2baf4881461	TaskAssigned	1	{"event_id":"b599304d-345a-4b47-ada0-2daff337532c","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.703Z","producer":"tasks","data":{"task_id":"07c1922d-a399-4b71-9044-f2baf4881461","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.701Z"}}	00-f9be12446cde60a4bbeee65aa922ace3-226e070d75f1ea10-01	2026-12-02 06:53:40.701296+00	2026-12-02 06:53:40.71338+00
+22	9bb0ee4b-dbf2-41eb-9eaf-ad019f8ce1f2	tasks-stream	0e9fe9dd-c851-42bb-9f87-9130ff058bde	TaskCreated	2	{"event_id":"9bb0ee4b-dbf2-41eb-9eaf-ad019f8ce1f2","event_version":2,"event_name":"TaskCreated","event_time":"2026-12-02T06:53:40.736Z","producer":"tasks","data":{"public_id":"0e9fe9dd-c851-42bb-9f87-9130ff058bde","title":"Fix the swing","jira_id":"POPUG-8","description":"","status":"open","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","version":1,"created_at":"2026-12-02T06:53:40.734Z","completed_at":null}}	00-d3ecb288216a181722627edf57537f8d-e2520ade46f5c494-01	2026-12-02 06:53:40.7345+00	2026-12-02 06:53:40.741383+00
+23	70d4d4f9-2d68-4a93-9412-9e34b0d5ce7d	tasks-lifecycle	0e9fe9dd-c851-42bb-9f87-9130ff058bde	TaskAdded	2	{"event_id":"70d4d4f9-2d68-4a93-9412-9e34b0d5ce7d","event_version":2,"event_name":"TaskAdded","event_time":"2026-12-02T06:53:40.736Z","producer":"tasks","data":{"task_id":"0e9fe9dd-c851-42bb-9f87-9130ff058bde","title":"Fix the swing","jira_id":"POPUG-8","description":"","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","created_at":"2026-12-02T06:53:40.734Z"}}	00-df35cca02ecea5e267a7414fef5219f0-0f83d2f7ccca196f-01	2026-12-02 06:53:40.7345+00	2026-12-02 06:53:40.741383+00
+24	1db4fe18-4fe2-4f3c-b04b-e114423ac6a1	tasks-lifecycle	0e9fe9dd-c851-42bb-9f87-9130ff058bde	TaskAssigned	1	{"event_id":"1db4fe18-4fe2-4f3c-b04b-e114423ac6a1","event_version":1,"event_name":"TaskAssigned","event_time":"2026-12-02T06:53:40.736Z","producer":"tasks","data":{"task_id":"0e9fe9dd-c851-42bb-9f87-9130ff058bde","assignee_id":"57644fc4-7e81-44c5-bdb7-0ec933a2fe61","reason":"created","shuffle_id":null,"assigned_at":"2026-12-02T06:53:40.734Z"}}	00-113f8759888e704e2218e9615cbf6ccc-2debb69ddde0f192-01	2026-12-02 06:53:40.7345+00	2026-12-02 06:53:40.741383+00
+25	21b48198-415f-4b43-9c45-45e7da30c1af	tasks-stream	2be4cc33-5c43-47ce-b45a-d120750252c9	TaskUpdated	2	{"event_id":"21b48198-415f-4b43-9c45-45e7da30c1af","event_version":2,"event_name":"TaskUpdated","event_time":"2026-12-02T06:53:40.820Z","producer":"tasks","data":{"public_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","title":"Feed the parrots","jira_id":"POPUG-1","description":"","status":"done","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","version":2,"created_at":"2026-12-02T06:53:40.423Z","completed_at":"2026-12-02T06:53:40.818Z"}}	00-b6470164d3a50676499bbeb25728c7ff-2908e4e4841306a9-01	2026-12-02 06:53:40.818503+00	2026-12-02 06:53:40.822972+00
+26	b65118cf-f82d-4c63-ad6f-960a52adfc09	tasks-lifecycle	2be4cc33-5c43-47ce-b45a-d120750252c9	TaskCompleted	1	{"event_id":"b65118cf-f82d-4c63-ad6f-960a52adfc09","event_version":1,"event_name":"TaskCompleted","event_time":"2026-12-02T06:53:40.820Z","producer":"tasks","data":{"task_id":"2be4cc33-5c43-47ce-b45a-d120750252c9","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","completed_at":"2026-12-02T06:53:40.818Z"}}	00-f573f36c502a342752f5b238d58d933b-5a81086361664191-01	2026-12-02 06:53:40.818503+00	2026-12-02 06:53:40.822972+00
+27	227ccc93-de30-4840-ac44-78a074ec4c8e	tasks-stream	4a119b01-bb2d-4084-93a5-c3c6a34022ce	TaskUpdated	2	{"event_id":"227ccc93-de30-4840-ac44-78a074ec4c8e","event_version":2,"event_name":"TaskUpdated","event_time":"2026-12-02T06:53:40.899Z","producer":"tasks","data":{"public_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","title":"Sweep the perches","jira_id":"POPUG-2","description":"","status":"done","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","version":2,"created_at":"2026-12-02T06:53:40.447Z","completed_at":"2026-12-02T06:53:40.898Z"}}	00-f581260cec97962512749150bfdb5e0f-52923f260ca7e617-01	2026-12-02 06:53:40.898147+00	2026-12-02 06:53:40.905115+00
+28	5ed0c681-d767-4c1f-be06-4ca315b19e34	tasks-lifecycle	4a119b01-bb2d-4084-93a5-c3c6a34022ce	TaskCompleted	1	{"event_id":"5ed0c681-d767-4c1f-be06-4ca315b19e34","event_version":1,"event_name":"TaskCompleted","event_time":"2026-12-02T06:53:40.900Z","producer":"tasks","data":{"task_id":"4a119b01-bb2d-4084-93a5-c3c6a34022ce","assignee_id":"6f0a8fc8-ca15-4dd0-b331-ecddc90011be","completed_at":"2026-12-02T06:53:40.898Z"}}	00-fca69a36a83115803e22bdcca317abe7-e48796dc6a20079a-01	2026-12-02 06:53:40.898147+00	2026-12-02 06:53:40.905115+00
+29	54af04d2-5136-448d-83d8-9f08d173eb0c	tasks-stream	6d76f9aa-5002-4998-a969-729b9f1c7fab	TaskUpdated	2	{"event_id":"54af04d2-5136-448d-83d8-9f08d173eb0c","event_version":2,"event_name":"TaskUpdated","event_time":"2026-12-02T06:53:40.973Z","producer":"tasks","data":{"public_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","title":"Count the seeds","jira_id":"POPUG-3","description":"","status":"done","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","version":2,"created_at":"2026-12-02T06:53:40.512Z","completed_at":"2026-12-02T06:53:40.972Z"}}	00-8d74949af2b06edafa33b13cbc390a10-c6144762932594cb-01	2026-12-02 06:53:40.972315+00	2026-12-02 06:53:40.976594+00
+30	8627e6a9-02f8-4037-b425-0aedf3b8d382	tasks-lifecycle	6d76f9aa-5002-4998-a969-729b9f1c7fab	TaskCompleted	1	{"event_id":"8627e6a9-02f8-4037-b425-0aedf3b8d382","event_version":1,"event_name":"TaskCompleted","event_time":"2026-12-02T06:53:40.973Z","producer":"tasks","data":{"task_id":"6d76f9aa-5002-4998-a969-729b9f1c7fab","assignee_id":"56b7d3a0-3e28-4de6-a159-b06902b85718","completed_at":"2026-12-02T06:53:40.972Z"}}	00-7300a790580ecc90e3ccba2a402334ff-65660c3138b175a2-01	2026-12-02 06:53:40.972315+00	2026-12-02 06:53:40.976594+00
 \.
 
 
@@ -1318,17 +1323,17 @@ COPY tasks.outbox (id, event_id, topic, message_key, event_name, event_version, 
 --
 
 COPY tasks.processed_events (consumer, event_id, processed_at) FROM stdin;
-tasks	fd19be9f-f2aa-454b-8db9-95e4efdfcfb9	2026-11-26 02:21:14.752615+00
-tasks	70b327ef-41df-434f-bfdc-a4bc4b2433c9	2026-11-26 02:21:15.04262+00
-tasks	a32ba227-2241-40f7-b589-7fd5a873ee12	2026-11-26 02:21:15.088455+00
-tasks	5fba1421-d58a-4b2c-a17a-7ac164350fdb	2026-11-26 02:21:15.134165+00
-tasks	ee417a3f-ccf6-420d-9ffa-a237588b2078	2026-11-26 02:21:15.18084+00
-tasks	18cec02e-c675-47cd-a9fc-16739aca896a	2026-11-26 02:21:15.220691+00
-tasks	d90e9466-8a40-4cc5-8f06-9947acbb22d2	2026-11-26 02:21:15.271066+00
-tasks	28b2ad45-8855-4462-99a0-1686dbea1c67	2026-11-26 02:21:15.319075+00
-tasks	53e4e831-db7a-4933-805f-21bc5a28944b	2026-11-26 02:21:15.327069+00
-tasks	253bc31e-0693-4427-b99b-2148633e6269	2026-11-26 02:21:15.347232+00
-tasks	609934f1-718d-4b0f-ad1f-2afd696c7ab7	2026-11-26 02:21:15.351879+00
+tasks	9ab2dec5-c8b5-4706-88cb-aab7d61b165f	2026-12-02 06:53:39.725719+00
+tasks	42875846-0b48-4c70-ba7d-e46434011bb8	2026-12-02 06:53:39.98182+00
+tasks	26a610d2-b61a-45b8-9458-b24a04494b75	2026-12-02 06:53:40.047794+00
+tasks	f431c2e0-1b4d-4c31-a345-9298f78164bf	2026-12-02 06:53:40.112285+00
+tasks	79f38ac2-7541-444d-ac18-39bd8f1d5aa5	2026-12-02 06:53:40.167056+00
+tasks	551c2aa9-2494-419e-8a33-5e8aedb5e3a7	2026-12-02 06:53:40.231374+00
+tasks	2b5b977f-8fd0-4f2f-a76b-14eb1570a667	2026-12-02 06:53:40.299092+00
+tasks	223af998-cfd3-4552-a072-7122099808d8	2026-12-02 06:53:40.349458+00
+tasks	a10ad763-9cb6-441f-aa0c-e6e21bec371b	2026-12-02 06:53:40.355573+00
+tasks	84725c3b-a477-46dc-8f49-7c9e48da44c7	2026-12-02 06:53:40.382318+00
+tasks	44509c10-e327-473d-a23f-ac712cee0686	2026-12-02 06:53:40.386906+00
 \.
 
 
@@ -1337,14 +1342,14 @@ tasks	609934f1-718d-4b0f-ad1f-2afd696c7ab7	2026-11-26 02:21:15.351879+00
 --
 
 COPY tasks.tasks (id, public_id, title, jira_id, description, status, assignee_id, created_by, version, created_at, completed_at) FROM stdin;
-4	73f89d5c-0512-4bcc-b5f3-8ad44f6fa6dd	Paint the cage green	POPUG-4		open	a8f01b33-4a1c-422e-963d-722b1a56b595	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	1	2026-11-26 02:21:15.464318+00	\N
-5	98707714-65d8-4933-bc87-e10732f04baf	Teach a new word	\N		open	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	1	2026-11-26 02:21:15.492041+00	\N
-6	4da326f8-8a61-4edd-9c93-728eea76a0d8	Check the water	POPUG-6		open	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	1	2026-11-26 02:21:15.522394+00	\N
-7	357396b7-b655-4530-ab89-ae7bda6239a1	Sort the feathers	\N		open	d96dbba2-119d-42d1-b4d2-d3afc08f935f	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	1	2026-11-26 02:21:15.544317+00	\N
-8	899f2702-49b2-48bf-b533-df42b3c92323	Fix the swing	POPUG-8		open	ede86840-882e-49b2-914a-2b648e071333	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	1	2026-11-26 02:21:15.576528+00	\N
-1	5cc8e722-2d03-4007-8e2b-c072ec9e1b73	Feed the parrots	POPUG-1		done	a8f01b33-4a1c-422e-963d-722b1a56b595	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	2	2026-11-26 02:21:15.379312+00	2026-11-26 02:21:15.675787+00
-2	9888d511-8ac1-4807-92db-51d742a42cde	Sweep the perches	POPUG-2		done	ede86840-882e-49b2-914a-2b648e071333	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	2	2026-11-26 02:21:15.407454+00	2026-11-26 02:21:15.756251+00
-3	18892a03-139a-4f0d-b15b-4865a06ed346	Count the seeds	POPUG-3		done	a0e86cdf-7ae9-4a86-a0fc-fcc6ab04f287	cbf4d4c0-80f1-4569-92c1-f339e21eae4b	2	2026-11-26 02:21:15.439442+00	2026-11-26 02:21:15.835264+00
+4	937c70f6-6c82-46ef-81fc-9b0d95bacb15	Paint the cage green	POPUG-4		open	2a70f5a5-df46-4908-8d8c-1a6242e164b8	784aa812-1d01-4c10-a31b-f4f9e3137aa2	1	2026-12-02 06:53:40.561841+00	\N
+5	e38f1d2f-47fb-4f2b-ad9c-c4b39224aa8d	Teach a new word	\N		open	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	784aa812-1d01-4c10-a31b-f4f9e3137aa2	1	2026-12-02 06:53:40.599847+00	\N
+6	806329ec-35b4-4185-8b13-79f4d3cf23da	Check the water	POPUG-6		open	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	784aa812-1d01-4c10-a31b-f4f9e3137aa2	1	2026-12-02 06:53:40.630103+00	\N
+7	07c1922d-a399-4b71-9044-f2baf4881461	Sort the feathers	\N		open	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	784aa812-1d01-4c10-a31b-f4f9e3137aa2	1	2026-12-02 06:53:40.701296+00	\N
+8	0e9fe9dd-c851-42bb-9f87-9130ff058bde	Fix the swing	POPUG-8		open	57644fc4-7e81-44c5-bdb7-0ec933a2fe61	784aa812-1d01-4c10-a31b-f4f9e3137aa2	1	2026-12-02 06:53:40.7345+00	\N
+1	2be4cc33-5c43-47ce-b45a-d120750252c9	Feed the parrots	POPUG-1		done	56b7d3a0-3e28-4de6-a159-b06902b85718	784aa812-1d01-4c10-a31b-f4f9e3137aa2	2	2026-12-02 06:53:40.423541+00	2026-12-02 06:53:40.818503+00
+2	4a119b01-bb2d-4084-93a5-c3c6a34022ce	Sweep the perches	POPUG-2		done	6f0a8fc8-ca15-4dd0-b331-ecddc90011be	784aa812-1d01-4c10-a31b-f4f9e3137aa2	2	2026-12-02 06:53:40.447257+00	2026-12-02 06:53:40.898147+00
+3	6d76f9aa-5002-4998-a969-729b9f1c7fab	Count the seeds	POPUG-3		done	56b7d3a0-3e28-4de6-a159-b06902b85718	784aa812-1d01-4c10-a31b-f4f9e3137aa2	2	2026-12-02 06:53:40.512502+00	2026-12-02 06:53:40.972315+00
 \.
 
 
@@ -1373,7 +1378,7 @@ SELECT pg_catalog.setval('accounting.entries_id_seq', 11, true);
 -- Name: migrations_id_seq; Type: SEQUENCE SET; Schema: accounting; Owner: -
 --
 
-SELECT pg_catalog.setval('accounting.migrations_id_seq', 2, true);
+SELECT pg_catalog.setval('accounting.migrations_id_seq', 3, true);
 
 
 --
@@ -1394,7 +1399,7 @@ SELECT pg_catalog.setval('accounting.payouts_id_seq', 1, false);
 -- Name: tasks_id_seq; Type: SEQUENCE SET; Schema: accounting; Owner: -
 --
 
-SELECT pg_catalog.setval('accounting.tasks_id_seq', 30, true);
+SELECT pg_catalog.setval('accounting.tasks_id_seq', 22, true);
 
 
 --
@@ -1998,7 +2003,7 @@ CREATE INDEX tasks_status_idx ON tasks.tasks USING btree (status, id DESC);
 -- Name: entries entries_into_open_cycle; Type: TRIGGER; Schema: accounting; Owner: -
 --
 
-CREATE TRIGGER entries_into_open_cycle BEFORE INSERT ON accounting.entries FOR EACH ROW EXECUTE FUNCTION accounting.entry_cycle_is_open();
+CREATE TRIGGER entries_into_open_cycle AFTER INSERT ON accounting.entries REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION accounting.entries_cycles_are_open();
 
 
 --
@@ -2068,5 +2073,5 @@ ALTER TABLE ONLY auth.refresh_tokens
 -- PostgreSQL database dump complete
 --
 
-\unrestrict FuTbyhusO7Aqxa2uVtSCbadAHY2GxQ33QpbwjCxLaFHFswklnnH1Xcf1B9vEN6a
+\unrestrict VN2LDReslipff1yLiUgM7x0ZbLp4nBJ10qDdPHmpo55zibJAIdYy5R0FvARiNlj
 

@@ -7,14 +7,24 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const SERVICES = ['auth', 'tasks', 'accounting', 'analytics', 'gateway'];
 
-function withoutMallocSettings(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MALLOC_')));
+/**
+ * The probes' environment: without malloc settings (what they compare), the colour switches (Node warns on
+ * stderr when a runner sets both NO_COLOR and FORCE_COLOR, as CI does) and NODE_OPTIONS (the runner's own flags).
+ */
+function probeEnv(): NodeJS.ProcessEnv {
+  const dropped = (name: string) =>
+    name.startsWith('MALLOC_') || ['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS'].includes(name);
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped(name)));
 }
 
 function settings(): { flags: string[]; env: Record<string, string> } {
   const script = `import('./tools/services.mjs').then((m) =>
     console.log(JSON.stringify({ flags: m.SERVICE_NODE_FLAGS, env: m.MALLOC_ENV })))`;
-  const result = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', script], {
+    cwd: root,
+    env: probeEnv(),
+    encoding: 'utf8',
+  });
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout);
 }
@@ -28,7 +38,10 @@ describe('service memory settings', () => {
       for (let i = 0; i < 3e6; i++) { keep.push({ i }); if (keep.length > 2e5) keep.splice(0, 1e5); }
       const young = require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
       process.stdout.write(String(young.space_size / 2 ** 20));`;
-    const probe = spawnSync(process.execPath, [...nodeFlags, '-e', grow], { encoding: 'utf8' });
+    const probe = spawnSync(process.execPath, [...nodeFlags, '-e', grow], {
+      env: probeEnv(),
+      encoding: 'utf8',
+    });
     expect(probe.stderr).toBe('');
     return Number(probe.stdout);
   };
@@ -50,7 +63,7 @@ describe('service memory settings', () => {
       })();`;
     const probe = spawnSync(process.execPath, ['-e', hash], {
       cwd: root,
-      env: { ...withoutMallocSettings(), ...variables },
+      env: { ...probeEnv(), ...variables },
       encoding: 'utf8',
     });
     expect(probe.stderr).toBe('');

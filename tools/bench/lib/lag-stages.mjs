@@ -13,6 +13,9 @@ const commitMs = (alias) => ms(`pg_xact_commit_timestamp(${alias}.xmin)`);
  * nested-loop plan that ran for minutes.
  */
 export async function lagStages(sql, ids) {
+  // A server of one's own (DATABASE_URL, as `infra up` exports) may not keep commit timestamps.
+  const { rows } = await sql('SHOW track_commit_timestamp');
+  if (rows[0]?.track_commit_timestamp !== 'on') return null;
   const byKey = async (text, params) => new Map((await sql(text, params)).rows.map((r) => [r.key, r]));
   const tasks = await byKey(
     `SELECT public_id::text AS key, ${ms('created_at')} AS created, ${commitMs('t')} AS committed

@@ -28,7 +28,8 @@ export const handledEvents = (...consumers: Function[]): string[] =>
 
 /**
  * Feeds events to consumer instances through the real inbox (tests and tools: no Kafka, no Nest runtime), validated like the Kafka server does, each to the
- * `@EventPattern` method that handles it (events nobody handles are recorded and skipped, as in production).
+ * `@EventPattern` method that handles it (an event nobody handles is recorded and skipped; the transports do not
+ * even claim an event the consumer does not list, see EventBatchProcessor).
  */
 export function eventFeed(
   dataSource: DataSource,

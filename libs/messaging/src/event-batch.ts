@@ -43,12 +43,15 @@ export interface EventBatchOptions {
 
 type Decoded =
   | { kind: 'event'; message: LogMessage; envelope: EventEnvelope }
+  | { kind: 'unlisted'; message: LogMessage }
   | { kind: 'invalid'; message: LogMessage; reason: string };
 
 /**
  * What a consumer does with a batch of one partition, whatever the transport: in offset order, chunk by
  * chunk, events are validated and applied through the inbox (RetryingApplier); invalid events and those
- * whose handler keeps failing are dead-lettered; only then is the chunk's last offset committed. An
+ * whose handler keeps failing are dead-lettered; only then is the chunk's last offset committed. An event the
+ * consumer does not list (a topic carries others' events too: accounting reads its own TaskPriced on
+ * billing-lifecycle) is acknowledged without reaching the inbox: no claim, no transaction. An
  * unavailable database throws: nothing of the chunk is committed and the transport delivers it again.
  */
 export class EventBatchProcessor {
@@ -77,6 +80,7 @@ export class EventBatchProcessor {
         await outlet.deadLetter(topic, partition, letters);
       }
       await outlet.commit(topic, partition, chunk[chunk.length - 1].message.offset);
+      this.countUnlisted(topic, chunk);
       await hooks.heartbeat();
     }
   }
@@ -86,11 +90,12 @@ export class EventBatchProcessor {
     try {
       const envelope = registry.parse(message.value);
       const { event_name: name, event_version: version } = envelope;
-      if (acceptance(accepts, name, version) === 'reject')
+      const accepted = acceptance(accepts, name, version);
+      if (accepted === 'reject')
         throw new InvalidEventError(
           `${name} v${version} is not accepted by ${service} (accepts v${accepts[name].join(', v')})`,
         );
-      return { kind: 'event', message, envelope };
+      return accepted === 'skip' ? { kind: 'unlisted', message } : { kind: 'event', message, envelope };
     } catch (error) {
       if (error instanceof InvalidEventError) return { kind: 'invalid', message, reason: error.reason };
       throw error;
@@ -113,6 +118,13 @@ export class EventBatchProcessor {
       reason,
       attempts,
     }));
+  }
+
+  /** Counted once the chunk's offset is committed. */
+  private countUnlisted(topic: string, chunk: readonly Decoded[]): void {
+    const n = chunk.filter((d) => d.kind === 'unlisted').length;
+    if (n > 0)
+      metrics.inc('ates_consumer_events_unlisted_total', { consumer: this.options.service, topic }, n);
   }
 
   private record(topic: string, partition: number, letters: DeadLetter[]): void {

@@ -30,7 +30,8 @@ interface HandlerSource {
 
 /**
  * The inbox and batch processor of a Nest transport server: events reach the server's `@EventPattern(<event
- * name>)` handlers through Nest's pipeline; events nobody handles are recorded and skipped.
+ * name>)` handlers through Nest's pipeline; an event listed but not handled is recorded and skipped (the
+ * batch processor acknowledges unlisted ones before the inbox).
  */
 export function consumerPipeline(server: HandlerSource, config: EventConsumerOptions): EventBatchProcessor {
   // Looked up once per event name: Nest's lookup normalises the pattern each time (about 1 s of accounting's

@@ -60,6 +60,8 @@ const labelText = (labels: Labels) =>
 const DEFINITIONS = {
   ates_consumer_events_applied_total: 'Events whose effects were committed by the consumer (inbox).',
   ates_consumer_events_duplicate_total: 'Events skipped because the inbox had already applied them.',
+  ates_consumer_events_unlisted_total:
+    'Events the consumer does not read (others on its topics), acknowledged without reaching the inbox.',
   ates_consumer_retries_total: 'Retries of an event whose handler failed.',
   ates_consumer_conflicts_total: 'Chunk transactions run again after a deadlock with a concurrent chunk.',
   ates_consumer_dead_letters_total:

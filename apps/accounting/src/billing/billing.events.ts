@@ -3,14 +3,13 @@ import type { OutgoingEvent } from '@ates/messaging';
 import type { CycleRow } from '../ledger/billing-cycles.repository';
 import type { PaidRow } from './payouts.repository';
 
-/** The events of one close: per payout its ledger entry (CUD) and PaymentMade, then BillingCycleClosed. */
-export function closeEvents(
-  closed: CycleRow,
-  next: CycleRow,
-  paid: PaidRow[],
+/** The events of a close's payouts: per payout its ledger entry (CUD) and PaymentMade. */
+export function payoutEvents(
+  cycle: Pick<CycleRow, 'public_id' | 'business_date'>,
+  paid: readonly PaidRow[],
   description: string,
 ): OutgoingEvent[] {
-  const perPayout = paid.flatMap((p): OutgoingEvent[] => {
+  return paid.flatMap((p): OutgoingEvent[] => {
     const entry: OutgoingEvent<TransactionCreatedV1> = {
       name: 'TransactionCreated',
       version: 1,
@@ -24,7 +23,7 @@ export function closeEvents(
         currency: 'USD',
         task_id: null,
         description,
-        cycle_id: closed.public_id,
+        cycle_id: cycle.public_id,
         created_at: p.paid_at,
       },
     };
@@ -35,8 +34,8 @@ export function closeEvents(
       data: {
         payment_id: p.payment_id,
         account_id: p.account_public_id,
-        cycle_id: closed.public_id,
-        business_date: closed.business_date,
+        cycle_id: cycle.public_id,
+        business_date: cycle.business_date,
         amount: p.amount,
         currency: 'USD',
         entry_id: p.entry_id,
@@ -45,7 +44,11 @@ export function closeEvents(
     };
     return [entry, payment];
   });
-  const cycleClosed: OutgoingEvent<BillingCycleClosedV1> = {
+}
+
+/** The last event of a close, written after every payout's: the cycle closed, and the next one. */
+export function cycleClosedEvent(closed: CycleRow, next: CycleRow): OutgoingEvent<BillingCycleClosedV1> {
+  return {
     name: 'BillingCycleClosed',
     version: 1,
     key: closed.public_id,
@@ -61,5 +64,4 @@ export function closeEvents(
       next_business_date: next.business_date,
     },
   };
-  return [...perPayout, cycleClosed];
 }

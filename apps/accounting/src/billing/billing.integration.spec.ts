@@ -142,8 +142,43 @@ describe('billing cycles and payouts (integration, real PostgreSQL)', () => {
     expect(await h.billing.closeOverdue()).toBeNull(); // the fresh cycle is today's
   });
 
+  it('pays every positive balance once across slices, debts and zeros in between, in account order', async () => {
+    h = await accountingHarness(undefined, { closeSlice: 2 }); // 7 accounts with a balance: 4 slices
+    const popugs = Array.from({ length: 9 }, (_, i) => account(`sliced${i}`));
+    await h.feed(popugs.map((p) => envelope('AccountCreated', 1, p)));
+    for (const [i, p] of popugs.entries()) {
+      if (i % 4 === 3) continue; // sliced3, sliced7: zero
+      const task = randomUUID();
+      await h.feed([taskAdded(task, `task ${i}`, p.public_id), taskAssigned(task, p.public_id, 'created')]);
+      if (i % 3 !== 2) await h.feed([taskCompleted(task, p.public_id)]); // sliced2, 5, 8: debtors
+    }
+    const owed = await balances(h);
+    const paying = popugs.map((p) => p.username).filter((u) => owed[u] > 0);
+    expect(paying).toEqual(['sliced0', 'sliced1', 'sliced4', 'sliced6']);
+    expect(popugs.filter((p) => owed[p.username] < 0)).toHaveLength(3);
+
+    const result = await h.billing.closeNow();
+    const total = paying.reduce((sum, u) => sum + owed[u], 0);
+    expect(result).toMatchObject({ payouts: 4, totalPaid: total });
+    expect(await payoutCounts(h)).toEqual(paying.map((u) => ({ username: u, n: 1, paid: owed[u] })));
+    const after = await balances(h);
+    for (const p of popugs) expect(after[p.username]).toBe(owed[p.username] > 0 ? 0 : owed[p.username]);
+    const byId = new Map(popugs.map((p) => [p.public_id, p.username]));
+    const payments = await h.published<PaymentMadeV1>('PaymentMade');
+    expect(payments.map((e) => byId.get(e.data.account_id))).toEqual(paying);
+    const [closed] = await h.published<BillingCycleClosedV1>('BillingCycleClosed');
+    expect(closed.data).toMatchObject({ cycle_id: result.cycleId, payouts: 4, total_paid: total });
+    const [last] = await h.q<{ event_name: string }>(
+      `SELECT event_name FROM accounting.outbox ORDER BY id DESC LIMIT 1`,
+    );
+    expect(last.event_name).toBe('BillingCycleClosed'); // after every slice's payouts
+    expect(await h.q(MISMATCHED_BALANCES)).toEqual([]);
+    expect(await h.billing.closeNow()).toMatchObject({ payouts: 0, totalPaid: 0 });
+  });
+
   it('rolls a close killed halfway through its payouts back entirely; the re-run pays everyone once', async () => {
-    h = await accountingHarness();
+    // Slices of 2: the 3rd payout hangs in the 2nd slice, after the 1st slice's payouts and events were written.
+    h = await accountingHarness(undefined, { closeSlice: 2 });
     const popugs = Array.from({ length: 6 }, (_, i) => account(`popug${i}`));
     const tasks = popugs.map(() => randomUUID());
     await h.feed([

@@ -24,12 +24,18 @@ const PAID = rowOf<PaidRow>('payout', {
 /** Payouts of a closing cycle: the payout row, its ledger entry and the balance change, in one statement. */
 @Injectable()
 export class PayoutsRepository {
-  /** Every account whose balance is not zero (internal ids); the caller holds the posting gate exclusively. */
-  nonZeroBalances(tx: EntityManager): Promise<AccountBalance[]> {
+  /**
+   * The next `limit` accounts after `after` (in id order; null: from the start) whose balance is not zero, with
+   * their internal ids; the caller holds the posting gate exclusively, so no balance moves meanwhile.
+   */
+  nonZeroBalances(tx: EntityManager, after: string | null, limit: number): Promise<AccountBalance[]> {
     return queryRows(
       tx,
       BALANCE,
-      `SELECT id AS "accountId", balance FROM accounting.accounts WHERE balance <> 0 ORDER BY id`,
+      `SELECT id AS "accountId", balance FROM accounting.accounts
+        WHERE balance <> 0 AND ($1::bigint IS NULL OR id > $1::bigint)
+        ORDER BY id LIMIT $2`,
+      [after, limit],
     );
   }
 

@@ -40,6 +40,44 @@ describe('a chunk of task events applied set-based (integration, real PostgreSQL
       )
     )[0];
 
+  /** The chunk as one partition's messages through the transports' batch processor (decoding, inbox, dead letters). */
+  async function asTransport(h: AccountingHarness, topic: string, chunk: EventEnvelope<object>[]) {
+    const consumer = new TaskEventsConsumer(h.ledger);
+    const handlers: Record<string, (e: EventEnvelope<object>, ctx: InboxContext) => void> = {
+      TaskAssigned: (e, ctx) => consumer.assigned(e as never, ctx),
+      TaskCompleted: (e, ctx) => consumer.completed(e as never, ctx),
+    };
+    const inbox = new Inbox(h.db, 'accounting', 'accounting', async (e, ctx) =>
+      handlers[e.event_name](e, ctx),
+    );
+    const processor = new EventBatchProcessor({
+      service: 'accounting',
+      accepts: CONSUMED_EVENTS,
+      registry: new SchemaRegistry(),
+      applier: new RetryingApplier(inbox, 'accounting', { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }),
+      chunkSize: 200,
+    });
+    const dead: { offset: string; reason: string }[] = [];
+    const commits: string[] = [];
+    const messages: LogMessage[] = chunk.map((e, i) => ({
+      offset: String(i),
+      key: (e.data as { task_id: string }).task_id,
+      value: JSON.stringify(e),
+    }));
+    await processor.process(
+      topic,
+      0,
+      messages,
+      { heartbeat: async () => undefined, sleep: async () => undefined, isRunning: () => true },
+      {
+        deadLetter: async (_t, _p, letters) =>
+          dead.push(...letters.map((l) => ({ offset: l.message.offset, reason: l.reason }))),
+        commit: async (_t, _p, last) => void commits.push(last),
+      },
+    );
+    return { dead, commits };
+  }
+
   it('applies a duplicate of an event inside the chunk once', async () => {
     h = await accountingHarness();
     const alice = account('alice');
@@ -125,39 +163,7 @@ describe('a chunk of task events applied set-based (integration, real PostgreSQL
       taskCompleted(t1, alice.public_id),
       taskAssigned(t2, alice.public_id, 'created'),
     ];
-    const consumer = new TaskEventsConsumer(h.ledger);
-    const handlers: Record<string, (e: EventEnvelope<object>, ctx: InboxContext) => void> = {
-      TaskAssigned: (e, ctx) => consumer.assigned(e as never, ctx),
-      TaskCompleted: (e, ctx) => consumer.completed(e as never, ctx),
-    };
-    const inbox = new Inbox(h.db, 'accounting', 'accounting', async (e, ctx) =>
-      handlers[e.event_name](e, ctx),
-    );
-    const processor = new EventBatchProcessor({
-      service: 'accounting',
-      accepts: CONSUMED_EVENTS,
-      registry: new SchemaRegistry(),
-      applier: new RetryingApplier(inbox, 'accounting', { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }),
-      chunkSize: 200,
-    });
-    const dead: { offset: string; reason: string }[] = [];
-    const commits: string[] = [];
-    const messages: LogMessage[] = chunk.map((e, i) => ({
-      offset: String(i),
-      key: (e.data as { task_id: string }).task_id,
-      value: JSON.stringify(e),
-    }));
-    await processor.process(
-      'tasks-lifecycle',
-      0,
-      messages,
-      { heartbeat: async () => undefined, sleep: async () => undefined, isRunning: () => true },
-      {
-        deadLetter: async (_t, _p, letters) =>
-          dead.push(...letters.map((l) => ({ offset: l.message.offset, reason: l.reason }))),
-        commit: async (_t, _p, last) => void commits.push(last),
-      },
-    );
+    const { dead, commits } = await asTransport(h, 'tasks-lifecycle', chunk);
 
     expect(dead).toEqual([{ offset: '2', reason: expect.stringMatching(/entries_one_reward_per_task/) }]);
     expect(commits).toEqual(['3']);
@@ -173,6 +179,37 @@ describe('a chunk of task events applied set-based (integration, real PostgreSQL
     ]);
     expect(await h.published('TransactionCreated')).toHaveLength(3);
     expect(await h.q(MISMATCHED_BALANCES)).toEqual([]);
+  });
+
+  it('acknowledges an event it does not read (its own TaskPriced) without an inbox claim, between applied neighbours', async () => {
+    h = await accountingHarness();
+    const alice = account('alice');
+    await h.feed([envelope('AccountCreated', 1, alice)]);
+    const taskId = randomUUID();
+    const priced = envelope('TaskPriced', 1, {
+      task_id: taskId,
+      assignment_fee: 1500,
+      completion_reward: 3000,
+      currency: 'USD',
+      priced_at: new Date().toISOString(),
+    });
+    const chunk = [
+      taskAssigned(taskId, alice.public_id, 'created'),
+      priced,
+      taskCompleted(taskId, alice.public_id),
+    ];
+    const { dead, commits } = await asTransport(h, 'billing-lifecycle', chunk);
+    expect(dead).toEqual([]);
+    expect(commits).toEqual(['2']);
+    const claimed = await h.q<{ event_id: string }>(`SELECT event_id FROM accounting.processed_events`);
+    expect(claimed.map((r) => r.event_id)).not.toContain(priced.event_id);
+    expect(claimed.map((r) => r.event_id)).toEqual(
+      expect.arrayContaining([chunk[0].event_id, chunk[2].event_id]),
+    );
+    expect((await entries(h.q)).map(({ kind, source }) => ({ kind, source }))).toEqual([
+      { kind: 'assignment_fee', source: chunk[0].event_id },
+      { kind: 'completion_reward', source: chunk[2].event_id },
+    ]);
   });
 
   it('puts a whole chunk that races a close behind the posting gate after the cut, in the next cycle', async () => {

@@ -21,7 +21,10 @@ export const TIME_ZONE = 'UTC';
  * Accounting's services and consumers on a fresh real PostgreSQL database, wired by hand exactly as the
  * Nest module wires them, with events fed through the inbox exactly as the Kafka server feeds them.
  */
-export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
+export async function accountingHarness(
+  fail?: (e: EventEnvelope) => boolean,
+  { closeSlice }: { closeSlice?: number } = {},
+) {
   const database = await openServiceTestDatabase('accounting', MIGRATIONS);
   const db = database.dataSource;
   const outbox = new OutboxWriter(
@@ -32,7 +35,15 @@ export async function accountingHarness(fail?: (e: EventEnvelope) => boolean) {
   const cycles = new BillingCyclesRepository(db);
   const accounts = new AccountBookRepository(gate);
   const ledger = new LedgerService(accounts, new TaskCatalogRepository(), cycles, gate, outbox);
-  const billing = new BillingService(db, gate, cycles, new PayoutsRepository(), outbox, TIME_ZONE);
+  const billing = new BillingService(
+    db,
+    gate,
+    cycles,
+    new PayoutsRepository(),
+    outbox,
+    TIME_ZONE,
+    closeSlice,
+  );
   const mailOutbox = new MailOutbox({ schema: 'accounting', from: 'aTES <no-reply@popug.inc>' });
   const accountsConsumer = new AccountsConsumer(accounts, mailOutbox);
   const tasks = new TaskEventsConsumer(ledger);

@@ -7,15 +7,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { limitBodies } from './body-limit';
 import { isPublicRoute } from './public-routes';
 import { replyUpstreamError } from './upstream-error';
+import { slowPrefixesOf, UPSTREAM_TIMEOUTS, UpstreamTimeouts } from './upstream-timeouts';
 
 const unauthorized = (reply: FastifyReply, message: string) =>
   reply.code(401).send({ statusCode: 401, message, error: 'Unauthorized' });
 
 /**
  * `/auth`, `/tasks`, `/accounting`, `/analytics` → their services. A request without a valid access token
- * is refused here (public routes excepted); the services verify the token again, trusting nobody.
+ * is refused here (public routes excepted); the services verify the token again, trusting nobody. A slow prefix
+ * (UPSTREAM_TIMEOUTS) gets a proxy of its own with its longer timeout; the router picks the longest prefix.
  */
-export async function registerProxies(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+export async function registerProxies(
+  app: NestFastifyApplication,
+  config: GatewayConfig,
+  timeouts: UpstreamTimeouts = UPSTREAM_TIMEOUTS,
+): Promise<void> {
   /** Requests whose service has answered: an error after that (EPIPE while sending) must not replace the answer. */
   const answered = new WeakSet<object>();
   const verifier = new TokenVerifier(config.jwt);
@@ -34,31 +40,36 @@ export async function registerProxies(app: NestFastifyApplication, config: Gatew
   await app.register(async (scope: FastifyInstance) => {
     limitBodies(scope, BODY_LIMIT_BYTES);
     for (const [service, upstream] of Object.entries(config.services)) {
-      await scope.register(proxy, {
-        upstream,
-        prefix: `/${service}`,
-        rewritePrefix: `/${service}`,
-        preHandler: checkToken,
-        proxyPayloads: false, // bodies are read by limitBodies, within the limit
-        // Idle connections to a service are dropped a second before it would close them (its Keep-Alive hint
-        // caps this agent timeout), so a request is never sent on a connection the service is closing.
-        http: { agentOptions: { keepAlive: true, timeout: 60_000 }, requestOptions: { timeout: 30_000 } },
-        replyOptions: {
-          onError: (reply, { error }) => {
-            // An early answer (the service refused the request before reading all of it) is relayed as it is.
-            if (!answered.has(reply.request)) replyUpstreamError(reply, service, error);
+      const prefixes = [
+        { prefix: `/${service}`, ms: timeouts.default },
+        ...slowPrefixesOf(service, timeouts),
+      ];
+      for (const { prefix, ms } of prefixes)
+        await scope.register(proxy, {
+          upstream,
+          prefix,
+          rewritePrefix: prefix,
+          preHandler: checkToken,
+          proxyPayloads: false, // bodies are read by limitBodies, within the limit
+          // Idle connections to a service are dropped a second before it would close them (its Keep-Alive hint
+          // caps this agent timeout), so a request is never sent on a connection the service is closing.
+          http: { agentOptions: { keepAlive: true, timeout: 60_000 }, requestOptions: { timeout: ms } },
+          replyOptions: {
+            onError: (reply, { error }) => {
+              // An early answer (the service refused the request before reading all of it) is relayed as it is.
+              if (!answered.has(reply.request)) replyUpstreamError(reply, service, error);
+            },
+            rewriteHeaders: (headers, request) => {
+              if (request) answered.add(request);
+              return headers;
+            },
+            rewriteRequestHeaders: (request, headers) => ({
+              ...headers,
+              'x-forwarded-for': request.ip,
+              'x-request-id': String(request.id),
+            }),
           },
-          rewriteHeaders: (headers, request) => {
-            if (request) answered.add(request);
-            return headers;
-          },
-          rewriteRequestHeaders: (request, headers) => ({
-            ...headers,
-            'x-forwarded-for': request.ip,
-            'x-request-id': String(request.id),
-          }),
-        },
-      });
+        });
     }
   });
 }

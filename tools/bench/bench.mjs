@@ -20,7 +20,7 @@ const HELP = `npm run bench -- [--quick] [--phases=${PHASES.join(',')}] [--shuff
     [--close=10000,100000] [--rates=100,500] [--seconds=20] [--label=latest] [--no-docs] [--profile=DIR]
   --quick      small sizes (shuffle 10000, close 10000, 5 s load phases): a few minutes
   --label      the results go to docs/bench/<label>-<transport>.json; docs/benchmarks.md shows every saved run,
-               oldest first, and sets the runs labelled quiet-start and final beside issue 14's figures as filed
+               oldest first, and sets the runs labelled quiet-start, final and final-2 beside issue 14's figures as filed
   --no-docs    print the JSON only: save nothing, rewrite nothing`;
 
 function options(argv) {

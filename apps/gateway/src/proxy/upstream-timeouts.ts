@@ -1,7 +1,8 @@
 /**
- * How long the gateway waits for a service's answer: 30 s for a request, longer for a request that does a
- * day's work at once. A close pays every account in one transaction (18 s for 100,000 accounts on this 2-core
- * machine): behind the common 30 s it could answer 504 to the admin while accounting still commits the close.
+ * How long the gateway waits for a service's answer: 30 s for a request, longer for the two requests that do a
+ * day's work in one transaction. A close pays every account (18–25 s for 100,000 accounts on this 2-core
+ * machine), a shuffle reassigns every open task (13–18 s for 100,000, more on a loaded machine): behind the
+ * common 30 s the gateway could answer 504 while the service still commits the work.
  */
 export interface UpstreamTimeouts {
   /** ms, every route not listed in `slow` */
@@ -12,7 +13,10 @@ export interface UpstreamTimeouts {
 
 export const UPSTREAM_TIMEOUTS: UpstreamTimeouts = {
   default: 30_000,
-  slow: [{ prefix: '/accounting/billing-cycles', ms: 300_000 }],
+  slow: [
+    { prefix: '/accounting/billing-cycles', ms: 300_000 },
+    { prefix: '/tasks/shuffle', ms: 300_000 },
+  ],
 };
 
 /** The slow prefixes under a service's prefix (`/accounting`), each proxied with its own timeout. */

@@ -10,7 +10,16 @@ import { batchedInsert, fastifyHello, rowPerTransaction } from './lib/baselines.
 import { closedLoop, openLoop, quantile, request, round } from './lib/load.mjs';
 import { lagStages } from './lib/lag-stages.mjs';
 import { writeReport } from './lib/report.mjs';
-import { ADMIN_PASSWORD, memory, startDatabase, System, waitUntil, withClient } from './lib/system.mjs';
+import {
+  ADMIN_PASSWORD,
+  cpuSpent,
+  cpuTimes,
+  memory,
+  startDatabase,
+  System,
+  waitUntil,
+  withClient,
+} from './lib/system.mjs';
 import { ROOT } from '../services.mjs';
 import { build, isBuilt } from '../build/build.mjs';
 import http from 'node:http';
@@ -170,6 +179,8 @@ try {
       const now = memory(system, database.cluster);
       if (!peak || now.total > peak.total) peak = now;
     }, 1_000);
+    const tasksBefore = await count(`SELECT count(*) AS n FROM tasks.tasks`);
+    const cpuBefore = cpuTimes(system, database.cluster);
     results.figures.postTasks = await closedLoop({
       url: gateway,
       concurrency: 32,
@@ -183,8 +194,14 @@ try {
     });
     clearInterval(sampler);
     if (has('memory')) results.figures.memoryUnderLoadMb = peak;
-    log(JSON.stringify(results.figures.postTasks));
     await orStalled(() => drain('fees of the created tasks'));
+    // CPU of each process for the requests and everything they caused downstream; perUnitUs: per task created
+    results.figures.postTasks.cpu = cpuSpent(
+      cpuBefore,
+      cpuTimes(system, database.cluster),
+      (await count(`SELECT count(*) AS n FROM tasks.tasks`)) - tasksBefore, // the warm-up's too
+    );
+    log(JSON.stringify(results.figures.postTasks));
   }
 
   if (has('lag')) {
@@ -261,6 +278,7 @@ try {
       const before = await feesCharged();
       const beforeAnalytics = await feesInAnalytics();
       log(`shuffle of ${size} open tasks`);
+      const cpuBefore = cpuTimes(system, database.cluster);
       const started = Date.now();
       const reply = await api('POST', '/tasks/shuffle', undefined, admin);
       const responseMs = Date.now() - started;
@@ -287,6 +305,7 @@ try {
         ),
       );
       clearInterval(sampler);
+      const cpu = cpuSpent(cpuBefore, cpuTimes(system, database.cluster), reply.reassigned);
       // A stalled wait gives what was reached and when it last moved: the rate is then of the fees charged.
       const charged = chargedMs?.incomplete ? chargedMs.reached : reply.reassigned;
       const chargedIn = chargedMs?.incomplete ? chargedMs.ms : chargedMs;
@@ -298,6 +317,8 @@ try {
         feesPerSecond: round((charged / chargedIn) * 1000, 0),
         analyticsMs: analyticsMs?.incomplete ? null : analyticsMs,
         peakMemoryMb: peak?.total ?? null,
+        /** CPU of each process from the request until analytics held every fee; perUnitUs: per task shuffled */
+        cpu,
       };
       results.figures.shuffle.push(figure);
       log(JSON.stringify(figure));
@@ -330,6 +351,7 @@ try {
       const payoutsBefore = await count(
         `SELECT count(*) AS n FROM analytics.transactions WHERE kind = 'payout'`,
       );
+      const cpuBefore = cpuTimes(system, database.cluster);
       const started = Date.now();
       const reply = await api('POST', '/accounting/billing-cycles/close', undefined, admin);
       const responseMs = Date.now() - started;
@@ -348,6 +370,8 @@ try {
         payouts: reply.payouts,
         responseMs,
         analyticsMs: analyticsMs?.incomplete ? null : analyticsMs,
+        /** CPU of each process until analytics held every payout; perUnitUs: per account paid */
+        cpu: cpuSpent(cpuBefore, cpuTimes(system, database.cluster), reply.payouts),
       };
       results.figures.close.push(figure);
       log(JSON.stringify(figure));

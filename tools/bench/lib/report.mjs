@@ -19,6 +19,14 @@ function runs(dir) {
     .sort((a, b) => a.at.localeCompare(b.at)); // oldest first
 }
 
+/** CPU per unit of work by process, biggest first: "accounting 310, postgres 290, …" (µs). */
+const cpuPerUnit = (cpu) =>
+  Object.entries(cpu?.perUnitUs ?? {})
+    .filter(([, us]) => us !== null)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => `${name} ${fmt(us)}`)
+    .join(', ');
+
 /** The rows of one run: [figure, value, same-run baseline, ratio, target]. */
 function rows(run) {
   const b = run.baselines ?? {};
@@ -42,6 +50,14 @@ function rows(run) {
       '',
       'p99 < 300',
     ]);
+    if (f.postTasks.cpu)
+      out.push([
+        '`POST /tasks`: CPU per task created, by process (µs)',
+        cpuPerUnit(f.postTasks.cpu),
+        '',
+        '',
+        '',
+      ]);
   }
   for (const s of f.shuffle ?? []) {
     out.push([
@@ -58,6 +74,8 @@ function rows(run) {
       '',
       s.size >= 100_000 ? 'charged ≈ 33 s' : '',
     ]);
+    if (s.cpu)
+      out.push([`shuffle of ${fmt(s.size)}: CPU per task, by process (µs)`, cpuPerUnit(s.cpu), '', '', '']);
   }
   for (const l of f.lag ?? [])
     out.push([
@@ -75,6 +93,15 @@ function rows(run) {
       '',
       c.accounts >= 100_000 ? '≤ 30 s' : '',
     ]);
+  for (const c of f.close ?? [])
+    if (c.cpu)
+      out.push([
+        `day close of ${fmt(c.accounts)}: CPU per account, by process (µs)`,
+        cpuPerUnit(c.cpu),
+        '',
+        '',
+        '',
+      ]);
   const mem = (m) =>
     m ? `${fmt(m.total)} (services ${fmt(m.servicesTotal)}, PostgreSQL ${fmt(m.postgres)})` : '—';
   if (f.memoryIdleMb) out.push(['PSS idle after start (MB)', mem(f.memoryIdleMb), '', '', '']);

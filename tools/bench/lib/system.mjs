@@ -99,6 +99,50 @@ function childrenOf(parent) {
   return result;
 }
 
+/** utime + stime of a process in ms; with `reaped`, also its waited-for children's (PostgreSQL's ended backends). */
+function cpuMsOf(pid, reaped = false) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14–17 of proc(5): utime stime cutime cstime, in clock ticks (100 per second on Linux)
+    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+    return ticks * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time so far (ms) of each service (with its children) and of the whole embedded PostgreSQL. */
+export function cpuTimes(system, cluster) {
+  const services = {};
+  for (const [name, pid] of Object.entries(system.pids()))
+    services[name] = [pid, ...childrenOf(pid)].reduce((sum, p) => sum + cpuMsOf(p), 0);
+  let postgres = null;
+  if (cluster) {
+    try {
+      const postmaster = Number(readFileSync(join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      postgres = cpuMsOf(postmaster, true) + childrenOf(postmaster).reduce((sum, p) => sum + cpuMsOf(p), 0);
+    } catch {
+      postgres = null;
+    }
+  }
+  return { ...services, postgres };
+}
+
+/** The CPU each process spent between two `cpuTimes`, in ms, and per unit of work (µs) when `units` is given. */
+export function cpuSpent(before, after, units) {
+  const spent = Object.fromEntries(
+    Object.keys(after).map((k) => [k, after[k] === null ? null : Math.round(after[k] - (before[k] ?? 0))]),
+  );
+  const total = Object.values(spent).reduce((a, b) => a + (b ?? 0), 0);
+  const perUnitUs = units
+    ? Object.fromEntries(
+        Object.entries(spent).map(([k, v]) => [k, v === null ? null : Math.round((v * 1000) / units)]),
+      )
+    : undefined;
+  return { ms: spent, totalMs: total, ...(perUnitUs ? { perUnitUs } : {}) };
+}
+
 /** The PSS of each service (its process and any children) and of the embedded PostgreSQL (every process). */
 export function memory(system, cluster) {
   const services = {};

@@ -96,7 +96,16 @@ const pgPort = Number(process.env.ATES_PG_PORT || 54339);
 log(
   `PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded on ${pgPort}`}), events on ${transport}`,
 );
-const database = await startDatabase({ dataDir, port: pgPort, log, settings: ['track_commit_timestamp=on'] });
+// --profile also loads pg_stat_statements: the statements by total time go to DIR/pg_stat_statements.json.
+const database = await startDatabase({
+  dataDir,
+  port: pgPort,
+  log,
+  settings: [
+    'track_commit_timestamp=on',
+    ...(opts.profile ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.max=1000'] : []),
+  ],
+});
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -126,6 +135,19 @@ const api = async (method, path, body, token) => {
   return reply.text ? JSON.parse(reply.text) : undefined;
 };
 const sql = (text, params) => withClient(database.url, (db) => db.query(text, params));
+if (opts.profile) await sql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+
+/** The 40 statements that took PostgreSQL the most time in this run (pg_stat_statements, with --profile). */
+async function saveStatements(file) {
+  const { rows } = await sql(
+    `SELECT round(total_exec_time)::int AS total_ms, calls, rows, round(mean_exec_time::numeric, 3) AS mean_ms,
+            shared_blks_hit + shared_blks_read AS blocks, wal_bytes, left(regexp_replace(query, '\\s+', ' ', 'g'), 300) AS query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40`,
+  );
+  mkdirSync(opts.profile, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
+  log(`the statements by total time: ${file}`);
+}
 const count = async (text, params) => Number((await sql(text, params)).rows[0].n);
 
 try {
@@ -395,6 +417,7 @@ try {
     results.figures.coldStartMs = await system.start();
     log(`cold start ${results.figures.coldStartMs} ms`);
   }
+  if (opts.profile) await saveStatements(join(opts.profile, 'pg_stat_statements.json'));
 } finally {
   agent.destroy();
   await system.stop();

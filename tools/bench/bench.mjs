@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { batchedInsert, fastifyHello, rowPerTransaction } from './lib/baselines.mjs';
 import { closedLoop, openLoop, quantile, request, round } from './lib/load.mjs';
 import { lagStages } from './lib/lag-stages.mjs';
+import { cpuPer, cpuSnapshot } from './lib/cpu.mjs';
 import { writeReport } from './lib/report.mjs';
 import { ADMIN_PASSWORD, memory, startDatabase, System, waitUntil, withClient } from './lib/system.mjs';
 import { ROOT } from '../services.mjs';
@@ -170,6 +171,9 @@ try {
       const now = memory(system, database.cluster);
       if (!peak || now.total > peak.total) peak = now;
     }, 1_000);
+    const tasksBefore = await count(`SELECT count(*) AS n FROM tasks.tasks`);
+    const cpuBefore = await cpuSnapshot(system, database.cluster, sql);
+    const benchBefore = process.cpuUsage();
     results.figures.postTasks = await closedLoop({
       url: gateway,
       concurrency: 32,
@@ -185,6 +189,15 @@ try {
     if (has('memory')) results.figures.memoryUnderLoadMb = peak;
     log(JSON.stringify(results.figures.postTasks));
     await orStalled(() => drain('fees of the created tasks'));
+    // CPU ms per created task of each process, from the first request until every fee is charged.
+    const created = (await count(`SELECT count(*) AS n FROM tasks.tasks`)) - tasksBefore;
+    const bench = process.cpuUsage(benchBefore);
+    results.figures.postTasksCpuMsPerTask = {
+      ...cpuPer(cpuBefore, await cpuSnapshot(system, database.cluster, sql), created),
+      benchClient: round((bench.user + bench.system) / 1000 / created, 2),
+      created,
+    };
+    log(`CPU ms per created task: ${JSON.stringify(results.figures.postTasksCpuMsPerTask)}`);
   }
 
   if (has('lag')) {

@@ -15,7 +15,7 @@ const VERIFIED_MAX = 10_000;
 /**
  * Verifies access tokens against auth's JWKS: RS256 only (pinned), known `kid`, `iss`, `aud` and `exp`.
  * Keys are cached; an unknown `kid` makes one rate-limited refetch (key rotation). Used by the services'
- * passport-jwt strategy and by the gateway.
+ * JwtAuthGuard and by the gateway.
  */
 export class TokenVerifier {
   private readonly jwks: JwksClient;

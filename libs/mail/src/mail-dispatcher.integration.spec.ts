@@ -197,7 +197,11 @@ describe('mail dispatcher (integration, real PostgreSQL and SMTP)', () => {
     expect(logged).toEqual([mails[0].messageId, mails[1].messageId]);
     expect(statements).toEqual(['WITH', 'UPDATE', 'UPDATE', 'UPDATE']); // claim, sent, failed, given back
     expect(await row(mails[1].messageId)).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
-    expect(await row(mails[2].messageId)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'disk full' });
+    expect(await row(mails[2].messageId)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'disk full',
+    });
     expect(await row(mails[3].messageId)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await dispatcher(new LogMailTransport({ log: () => 0, warn: () => 0 })).dispatchDue()).toEqual({
       sent: 1, // mail 4, due at once; mail 3 backs off

@@ -5,7 +5,9 @@ import { useSecurityHeaders } from './security-headers';
 describe('security headers', () => {
   it("puts helmet's headers on every response, the same each time", async () => {
     const fastify = Fastify();
-    useSecurityHeaders({ getHttpAdapter: () => ({ getInstance: () => fastify }) } as unknown as NestFastifyApplication);
+    useSecurityHeaders({
+      getHttpAdapter: () => ({ getInstance: () => fastify }),
+    } as unknown as NestFastifyApplication);
     fastify.get('/x', async () => ({ ok: true }));
     const answers = [await fastify.inject('/x'), await fastify.inject('/x')];
     for (const answer of answers) {

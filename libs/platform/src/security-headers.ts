@@ -25,7 +25,9 @@ export function useSecurityHeaders(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, done));
+    .addHook('onRequest', (request, reply, done) =>
+      headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    );
 }
 
 /** CORS for the gateway: closed unless origins are configured (`CORS_ORIGINS`). */

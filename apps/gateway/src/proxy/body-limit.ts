@@ -49,13 +49,19 @@ export function limitBodies(fastify: FastifyInstance, limit: number): void {
  * The options that make the proxy send the body `limitBodies` read, as it came, in one write (a Buffer body goes
  * out as it is; reply-from would pipe a stream, or re-encode a parsed JSON value).
  */
-export function proxiedBody(request: FastifyRequest): { body?: Buffer; contentType?: string } {
+export function proxiedBody(request: Pick<FastifyRequest, 'body' | 'headers'>): {
+  body?: Buffer;
+  contentType?: string;
+} {
   if (!Buffer.isBuffer(request.body)) return {};
   return { body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' };
 }
 
 /** A body sent from memory goes with its Content-Length: the client's `Transfer-Encoding: chunked` is dropped. */
-export function withoutChunking<T extends Record<string, unknown>>(request: FastifyRequest, headers: T): T {
+export function withoutChunking<T extends Record<string, unknown>>(
+  request: Pick<FastifyRequest, 'body'>,
+  headers: T,
+): T {
   if (!Buffer.isBuffer(request.body) || !('transfer-encoding' in headers)) return headers;
   const { 'transfer-encoding': _chunked, ...rest } = headers;
   return rest as T;

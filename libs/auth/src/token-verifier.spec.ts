@@ -87,6 +87,19 @@ describe('TokenVerifier (against a real JWKS endpoint)', () => {
     await expect(verifier.verify(token())).rejects.toThrow();
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    const token = sign(claims, privateKey, { ...options, jwtid: randomUUID() });
+    const user = await verifier.verify(token);
+    await expect(verifier.verify(token)).resolves.toEqual(user); // from memory
+    const now = Date.now();
+    const later = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000); // past its 60 s
+    try {
+      await expect(verifier.verify(token)).rejects.toThrow(/expired/);
+    } finally {
+      later.mockRestore();
+    }
+  });
+
   it('extracts bearer tokens only', () => {
     expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
     expect(bearerToken('Basic abc')).toBeNull();

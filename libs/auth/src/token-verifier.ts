@@ -9,16 +9,24 @@ export class InvalidTokenError extends Error {}
 
 /** How long a key the JWKS client gave is used before it is asked again. */
 const KEY_REUSE_MS = 60_000;
+/** Verified tokens remembered at most (a client sends the same token with every request until it expires). */
+const VERIFIED_MAX = 10_000;
 
 /**
  * Verifies access tokens against auth's JWKS: RS256 only (pinned), known `kid`, `iss`, `aud` and `exp`.
  * Keys are cached; an unknown `kid` makes one rate-limited refetch (key rotation). Used by the services'
- * passport-jwt strategy and by the gateway.
+ * JwtAuthGuard and by the gateway.
  */
 export class TokenVerifier {
   private readonly jwks: JwksClient;
   /** Keys in use, parsed: asking the JWKS client and parsing its PEM cost more than the RS256 check itself. */
   private readonly parsed = new Map<string, { key: KeyObject; until: number }>();
+  /**
+   * Tokens verified already, with their caller, until their `exp` but at most KEY_REUSE_MS (so a withdrawn key
+   * stops working as soon as it would without this cache): the same token is not parsed and checked again on
+   * every request. Bounded; the oldest entry goes first.
+   */
+  private readonly verified = new Map<string, { user: AuthenticatedUser; until: number }>();
   readonly options: { algorithms: ['RS256']; issuer: string; audience: string };
 
   constructor(config: JwtVerificationConfig) {
@@ -52,7 +60,23 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
-    const claims = await new Promise<AccessTokenClaims>((resolve, reject) => {
+    const known = this.verified.get(token);
+    if (known && known.until > Date.now()) return known.user;
+    if (known) this.verified.delete(token);
+    const claims = await this.check(token);
+    const user = this.toUser(claims);
+    this.remember(token, user, claims.exp);
+    return user;
+  }
+
+  private remember(token: string, user: AuthenticatedUser, exp: number | undefined): void {
+    const until = Math.min(Date.now() + KEY_REUSE_MS, (exp ?? 0) * 1000);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { user, until });
+  }
+
+  private check(token: string): Promise<AccessTokenClaims> {
+    return new Promise<AccessTokenClaims>((resolve, reject) => {
       verify(
         token,
         (header, callback) => this.publicKey(header).then((key) => callback(null, key), callback),
@@ -61,7 +85,6 @@ export class TokenVerifier {
           error ? reject(new InvalidTokenError(error.message)) : resolve(payload as AccessTokenClaims),
       );
     });
-    return this.toUser(claims);
   }
 
   toUser(claims: Partial<AccessTokenClaims>): AuthenticatedUser {

@@ -4,6 +4,7 @@ import { AddressedMail, MailTransport, messageIdHeader } from './mail-transport'
 /** Without SMTP_URL: e-mails are written to the log (marked sent with transport 'log'). */
 export class LogMailTransport implements MailTransport {
   readonly kind = 'log';
+  readonly local = true;
   private warned = false;
 
   constructor(private readonly logger: Pick<LoggerService, 'log' | 'warn'> = new Logger('Mail')) {}

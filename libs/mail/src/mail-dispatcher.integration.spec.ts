@@ -169,6 +169,46 @@ describe('mail dispatcher (integration, real PostgreSQL and SMTP)', () => {
     expect(await row(mails[2].messageId)).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
   });
 
+  it('to the log, claims a run with one statement and marks it with one more; a failure gives the rest back', async () => {
+    const mails = [mail(1), mail(2), mail(3), mail(4)];
+    for (const m of mails) await enqueue([m]); // due in this order
+    const logged: string[] = [];
+    const failing: MailTransport = {
+      kind: 'log',
+      local: true,
+      send: async (m) => {
+        if (m.messageId === mails[2].messageId) throw new Error('disk full');
+        logged.push(m.messageId);
+      },
+    };
+    const statements: string[] = [];
+    const log = dispatcher(failing);
+    const query = t.dataSource.query.bind(t.dataSource);
+    t.dataSource.query = ((sql: string, params?: unknown[]) => {
+      statements.push(sql.trim().split(/\s+/)[0]);
+      return query(sql, params);
+    }) as typeof t.dataSource.query;
+    try {
+      expect(await log.dispatchDue()).toEqual({ sent: 2, failed: 1 });
+    } finally {
+      t.dataSource.query = query;
+    }
+
+    expect(logged).toEqual([mails[0].messageId, mails[1].messageId]);
+    expect(statements).toEqual(['WITH', 'UPDATE', 'UPDATE', 'UPDATE']); // claim, sent, failed, given back
+    expect(await row(mails[1].messageId)).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
+    expect(await row(mails[2].messageId)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'disk full',
+    });
+    expect(await row(mails[3].messageId)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await dispatcher(new LogMailTransport({ log: () => 0, warn: () => 0 })).dispatchDue()).toEqual({
+      sent: 1, // mail 4, due at once; mail 3 backs off
+      failed: 0,
+    });
+  });
+
   it('after a crash between SMTP accepting an e-mail and marking it sent, re-sends that one e-mail only', async () => {
     const server = await smtpServer();
     const mails = [mail(1), mail(2), mail(3)];

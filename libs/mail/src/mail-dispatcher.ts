@@ -21,7 +21,8 @@ export interface DispatchResult {
 }
 
 /**
- * Sends due e-mails of the outbox, one at a time: claim, send, mark.
+ * Sends due e-mails of the outbox, one at a time: claim, send, mark (a local transport, the log: many at a
+ * time, see `dispatchLocally`).
  *
  * - Claim: one autocommit statement picks the next due e-mail that has a recipient
  *   (`FOR UPDATE SKIP LOCKED`), counts the attempt and leases it by moving its `next_attempt_at`
@@ -72,6 +73,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
    * fail the same way, one timeout each), the remaining e-mails go out on the next run.
    */
   async dispatchDue(limit = BATCH_SIZE): Promise<DispatchResult> {
+    if (this.transport.local) return this.dispatchLocally(limit);
     const result: DispatchResult = { sent: 0, failed: 0 };
     while (result.sent < limit) {
       const mail = await this.queue.claim(MAIL_LEASE_MS);
@@ -87,6 +89,31 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     return result;
+  }
+
+  /**
+   * A local transport (the log) delivers at once and nothing remote is at stake: up to `limit` e-mails are
+   * claimed by one statement and those delivered marked sent by one more. A crash in between delivers them
+   * again once their lease expires (the log has the lines twice). The first failure ends the run as above; the
+   * e-mails after it were claimed but not tried, and are due again at once, their attempt not counted.
+   */
+  private async dispatchLocally(limit: number): Promise<DispatchResult> {
+    const claimed = await this.queue.claimMany(MAIL_LEASE_MS, limit);
+    const sent: string[] = [];
+    let failure: { mail: ClaimedMail; error: Error } | null = null;
+    for (const mail of claimed) {
+      const error = await this.send(mail);
+      if (error) {
+        failure = { mail, error };
+        break;
+      }
+      sent.push(mail.messageId);
+    }
+    await this.queue.markSentMany(sent, this.transport.kind);
+    if (!failure) return { sent: sent.length, failed: 0 };
+    await this.markFailed(failure.mail, failure.error);
+    await this.queue.release(claimed.slice(sent.length + 1).map((m) => m.messageId));
+    return { sent: sent.length, failed: 1 };
   }
 
   /** How many e-mails are waiting to be sent (due, backing off, leased, or waiting for an address). */

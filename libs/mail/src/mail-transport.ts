@@ -8,6 +8,11 @@ export interface AddressedMail extends OutgoingMail {
 /** Delivers one e-mail; throws when it was not accepted. */
 export interface MailTransport {
   readonly kind: 'smtp' | 'log';
+  /**
+   * Whether it delivers locally and at once (the log): the dispatcher then claims and marks many e-mails per
+   * statement, since nothing is at stake while they are sent. A remote transport gets one e-mail claimed at a time.
+   */
+  readonly local?: boolean;
   send(mail: AddressedMail, from: string): Promise<void>;
   close?(): Promise<void>;
 }

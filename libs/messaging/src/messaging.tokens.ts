@@ -24,4 +24,9 @@ export interface RelayOptions {
   idleDelayMs: number;
   /** Upper bound of the back-off when Kafka or the database fails. */
   maxBackoffMs: number;
+  /**
+   * After a pass that published something but not a full batch, how long commits may gather before the next
+   * pass: a stream of small commits goes out in fewer, larger batches (one statement or send each).
+   */
+  gatherMs: number;
 }

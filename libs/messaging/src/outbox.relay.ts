@@ -7,7 +7,7 @@ import { metrics } from './metrics';
 import { OutboxSink, outboxSink } from './outbox.sink';
 import { Wakeable } from './wakeable';
 
-const DEFAULTS: RelayOptions = { batchSize: 500, idleDelayMs: 500, maxBackoffMs: 10_000 };
+const DEFAULTS: RelayOptions = { batchSize: 500, idleDelayMs: 500, maxBackoffMs: 10_000, gatherMs: 10 };
 
 /**
  * Publishes the outbox in id order, in batches of up to `batchSize` rows of every topic, and marks rows sent:
@@ -57,6 +57,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
         const sent = await this.publishBatch();
         backoff = 100;
+        if (sent > 0 && sent < this.settings.batchSize && this.settings.gatherMs > 0)
+          await new Promise((resolve) => setTimeout(resolve, this.settings.gatherMs));
         if (sent < this.settings.batchSize) await this.wakeable.sleep(this.settings.idleDelayMs);
       } catch (error) {
         metrics.inc('ates_outbox_relay_failures_total', { service: this.options.service });

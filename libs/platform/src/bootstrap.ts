@@ -44,7 +44,7 @@ async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  await useSecurityHeaders(app);
+  useSecurityHeaders(app);
   if (options.parseJson !== false) parseJsonBodiesOnly(app);
   app.useGlobalPipes(
     new ValidationPipe({

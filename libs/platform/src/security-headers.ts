@@ -1,12 +1,14 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 
 /**
  * helmet's headers on every response (HSTS, nosniff, frame-ancestors none, no referrer, CORP/COOP…). The content
  * security policy is strict for the JSON API and lets Swagger UI at /docs run its own inline bootstrap.
+ *
+ * helmet's middleware is built once: @fastify/helmet builds it (parsing every CSP directive) on each request.
  */
-export async function useSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
+export function useSecurityHeaders(app: NestFastifyApplication): void {
+  const headers = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],
@@ -20,6 +22,12 @@ export async function useSecurityHeaders(app: NestFastifyApplication): Promise<v
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) =>
+      headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    );
 }
 
 /** CORS for the gateway: closed unless origins are configured (`CORS_ORIGINS`). */

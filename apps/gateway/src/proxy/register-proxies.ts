@@ -4,7 +4,7 @@ import proxy from '@fastify/http-proxy';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@ates/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { limitBodies } from './body-limit';
+import { limitBodies, proxiedBody, withoutChunking } from './body-limit';
 import { isPublicRoute } from './public-routes';
 import { replyUpstreamError } from './upstream-error';
 import { slowPrefixesOf, UPSTREAM_TIMEOUTS, UpstreamTimeouts } from './upstream-timeouts';
@@ -51,6 +51,8 @@ export async function registerProxies(
           rewritePrefix: prefix,
           preHandler: checkToken,
           proxyPayloads: false, // bodies are read by limitBodies, within the limit
+          handler: (request, reply, dest, options) =>
+            reply.from(dest, { ...options, ...proxiedBody(request) }),
           // Idle connections to a service are dropped a second before it would close them (its Keep-Alive hint
           // caps this agent timeout), so a request is never sent on a connection the service is closing.
           http: { agentOptions: { keepAlive: true, timeout: 60_000 }, requestOptions: { timeout: ms } },
@@ -64,7 +66,7 @@ export async function registerProxies(
               return headers;
             },
             rewriteRequestHeaders: (request, headers) => ({
-              ...headers,
+              ...withoutChunking(request, headers),
               'x-forwarded-for': request.ip,
               'x-request-id': String(request.id),
             }),

@@ -138,13 +138,14 @@ const sql = (text, params) => withClient(database.url, (db) => db.query(text, pa
 if (opts.profile) await sql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
 /** The 40 statements that took PostgreSQL the most time in this run (pg_stat_statements, with --profile). */
-async function saveStatements(file) {
+async function saveStatements(dir) {
+  const file = join(dir, 'pg_stat_statements.json');
   const { rows } = await sql(
     `SELECT round(total_exec_time)::int AS total_ms, calls, rows, round(mean_exec_time::numeric, 3) AS mean_ms,
             shared_blks_hit + shared_blks_read AS blocks, wal_bytes, left(regexp_replace(query, '\\s+', ' ', 'g'), 300) AS query
        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40`,
   );
-  mkdirSync(opts.profile, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
   log(`the statements by total time: ${file}`);
 }
@@ -417,7 +418,7 @@ try {
     results.figures.coldStartMs = await system.start();
     log(`cold start ${results.figures.coldStartMs} ms`);
   }
-  if (opts.profile) await saveStatements(join(opts.profile, 'pg_stat_statements.json'));
+  if (opts.profile) await saveStatements(opts.profile);
 } finally {
   agent.destroy();
   await system.stop();

@@ -134,7 +134,8 @@ export function cpuSpent(before, after, units) {
   const spent = Object.fromEntries(
     Object.keys(after).map((k) => [k, after[k] === null ? null : Math.round(after[k] - (before[k] ?? 0))]),
   );
-  const total = Object.values(spent).reduce((a, b) => a + (b ?? 0), 0);
+  let total = 0;
+  for (const ms of Object.values(spent)) total += ms ?? 0;
   const perUnitUs = units
     ? Object.fromEntries(
         Object.entries(spent).map(([k, v]) => [k, v === null ? null : Math.round((v * 1000) / units)]),

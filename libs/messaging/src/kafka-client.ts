@@ -1,10 +1,26 @@
 import { deadLetterTopic } from '@ates/contracts';
-import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Admin, ISocketFactory, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import net from 'node:net';
+import tls from 'node:tls';
 
 export const PARTITIONS = 3;
 
+/**
+ * kafkajs's own sockets, with Nagle's algorithm off: a client sends several small requests on one connection
+ * (the concurrent partitions' offset commits, heartbeats beside a pending fetch), and with Nagle on a request
+ * written while an earlier one is not yet acknowledged waits for that ACK, up to the peer's delayed-ACK timer.
+ */
+export const socketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const socket = ssl
+    ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+    : net.connect({ host, port }, onConnect);
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true, 60_000);
+  return socket;
+};
+
 export function createKafka(clientId: string, brokers: string[]): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.WARN, retry: { retries: 8 } });
+  return new Kafka({ clientId, brokers, logLevel: logLevel.WARN, retry: { retries: 8 }, socketFactory });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

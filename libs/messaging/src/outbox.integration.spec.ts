@@ -1,8 +1,10 @@
 import { SchemaRegistry } from '@ates/contracts';
 import { createTestDatabase, TestDatabase } from '@ates/testing';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { messagingTablesUp } from './messaging-tables';
+import { unsentRows } from './outbox.queries';
 import { toTopicMessages } from './outbox.sink';
 import { OutboxWriter } from './outbox.writer';
 
@@ -59,6 +61,26 @@ describe('outbox writer (integration, real PostgreSQL)', () => {
 
   it('refuses to write outside a transaction', async () => {
     await expect(writer.append(dataSource.manager, [completed()])).rejects.toThrow(/open transaction/);
+  });
+
+  it('hands the relay the oldest unsent rows in numeric id order, across a power of ten', async () => {
+    await dataSource.query('TRUNCATE tasks.outbox RESTART IDENTITY');
+    await dataSource.query(
+      `INSERT INTO tasks.outbox (event_id, topic, message_key, event_name, event_version, payload, traceparent)
+       SELECT gen_random_uuid(), 'tasks-lifecycle', 'k', 'E', 1, '{}', 'tp' FROM generate_series(1, 12)`,
+    );
+    await dataSource.query('UPDATE tasks.outbox SET sent_at = now() WHERE id = 1');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // Ordered as text, the ids 10, 11 and 12 (later events of key k) would go out before 2, 3 and 4.
+      const batch = await unsentRows(client, '"tasks".outbox', 5);
+      expect(batch.map((r) => r.id)).toEqual(['2', '3', '4', '5', '6']);
+      const rest = await unsentRows(client, '"tasks".outbox', 100);
+      expect(rest.map((r) => Number(r.id))).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('groups relay batches by topic keeping id order', () => {

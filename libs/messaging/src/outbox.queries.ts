@@ -21,13 +21,18 @@ const outboxRow = rowOf<OutboxRow>('outbox row', {
   traceparent: col.text,
 });
 
-/** The oldest `limit` unsent rows of `outbox` (a quoted `schema.outbox`), in id order. */
+/**
+ * The oldest `limit` unsent rows of `outbox` (a quoted `schema.outbox`), in id order. Ordered by the table's
+ * bigint column (`o.id`), not by the text column of the same name in the select list, which a bare `ORDER BY id`
+ * picks: that sorted "10" before "9" (a batch straddling a power of ten sent later events of a key before
+ * earlier ones), and it could not walk `outbox_unsent_idx`, so every pass scanned and sorted all unsent rows.
+ */
 export function unsentRows(db: ClientBase, outbox: string, limit: number): Promise<OutboxRow[]> {
   return queryRows(
     db,
     outboxRow,
-    `SELECT id::text, topic, message_key, event_name, event_version, payload, traceparent
-       FROM ${outbox} WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
+    `SELECT o.id::text AS id, o.topic, o.message_key, o.event_name, o.event_version, o.payload, o.traceparent
+       FROM ${outbox} AS o WHERE o.sent_at IS NULL ORDER BY o.id LIMIT $1`,
     [limit],
   );
 }

@@ -61,7 +61,8 @@ describe('retry in place, then dead-letter (integration, real PostgreSQL)', () =
     expect(effects.map((r: { event_id: string }) => r.event_id)).toEqual(
       batch.map((e) => e.envelope.event_id),
     ); // in order, once
-    expect(h.calls).toEqual({ heartbeats: 2, sleeps: [1, 2] });
+    // One heartbeat after the event before it (applied alone in the one-by-one pass), one before each retry.
+    expect(h.calls).toEqual({ heartbeats: 3, sleeps: [1, 2] });
     expect((await processed()).sort()).toEqual(batch.map((e) => e.envelope.event_id).sort());
   });
 

@@ -50,7 +50,7 @@ export class RetryingApplier {
     let rest = [...events];
     while (rest.length > 0) {
       try {
-        await this.inbox.apply(rest);
+        await this.inbox.apply(rest, () => hooks.heartbeat());
         return deadLetters;
       } catch (error) {
         if (!(error instanceof InboxFailure) || isDatabaseUnavailable(error.cause)) throw error;

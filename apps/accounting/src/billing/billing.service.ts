@@ -10,7 +10,7 @@ import { describePayout, isOverdue, planPayouts } from './billing.rules';
 import { PayoutsRepository } from './payouts.repository';
 
 /** Accounts paid per statement of a close (keyset slices inside its one transaction). */
-export const DEFAULT_CLOSE_SLICE = 10_000;
+export const DEFAULT_CLOSE_SLICE = 5_000;
 
 export interface CloseResult {
   cycleId: string;

@@ -430,6 +430,10 @@ console.log(JSON.stringify(results, null, 2));
 if (opts.docs) {
   const saved = join(ROOT, 'docs', 'bench');
   mkdirSync(saved, { recursive: true });
-  writeFileSync(join(saved, `${opts.label}-${transport}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  // As prettier writes it (the repository's settings), so that `npm run format:check` passes on a saved run.
+  const { format, resolveConfig } = await import('prettier');
+  const file = join(saved, `${opts.label}-${transport}.json`);
+  const settings = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(JSON.stringify(results, null, 2), { ...settings, filepath: file }));
   writeReport(ROOT);
 }

@@ -2,10 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { startJwks } from '@ates/testing';
 import { sign } from 'jsonwebtoken';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { AccountStates } from './account-states';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Public } from './decorators';
@@ -41,20 +40,12 @@ class ProbeController {
 }
 
 describe('the services’ JWT guard (a real Nest app, a real JWKS endpoint)', () => {
-  let jwks: Server;
+  let jwks: Awaited<ReturnType<typeof startJwks>>;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
-    jwks = createServer((_req, res) =>
-      res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
-    );
-    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-    const verifier = new TokenVerifier({
-      issuer: 'ates-auth',
-      audience: 'ates',
-      jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`,
-    });
+    jwks = await startJwks(publicKey, kid);
+    const verifier = new TokenVerifier({ issuer: 'ates-auth', audience: 'ates', jwksUrl: jwks.url });
     // The account copy's rule is tested in account-states.spec; here it refuses one username.
     const accounts = {
       refusal: async (user: AuthenticatedUser) =>
@@ -76,7 +67,7 @@ describe('the services’ JWT guard (a real Nest app, a real JWKS endpoint)', ()
   });
   afterAll(async () => {
     await app.close();
-    await new Promise((resolve) => jwks.close(resolve));
+    await jwks.close();
   });
 
   const get = async (path: string, authorization?: string) => {

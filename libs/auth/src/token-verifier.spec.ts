@@ -1,5 +1,4 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { startJwks } from '@ates/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { bearerToken, TokenVerifier } from './token-verifier';
@@ -20,23 +19,14 @@ const options = {
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('TokenVerifier (against a real JWKS endpoint)', () => {
-  let server: Server;
+  let jwks: Awaited<ReturnType<typeof startJwks>>;
   let verifier: TokenVerifier;
 
   beforeAll(async () => {
-    const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
-    server = createServer((_req, res) =>
-      res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    verifier = new TokenVerifier({
-      issuer: 'ates-auth',
-      audience: 'ates',
-      jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
-    });
+    jwks = await startJwks(publicKey, kid);
+    verifier = new TokenVerifier({ issuer: 'ates-auth', audience: 'ates', jwksUrl: jwks.url });
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => jwks.close());
 
   it('accepts a token signed by auth and returns the caller', async () => {
     const token = sign(claims, privateKey, options);

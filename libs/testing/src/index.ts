@@ -6,3 +6,4 @@ export * from './service-database';
 export * from './smtp-test-server';
 export * from './contracts';
 export * from './openapi';
+export * from './jwks';

@@ -112,20 +112,30 @@ function cpuMsOf(pid, reaped = false) {
   }
 }
 
-/** CPU time so far (ms) of each service (with its children) and of the whole embedded PostgreSQL. */
-export function cpuTimes(system, cluster) {
+/**
+ * `measure` summed over each service's processes (the service and its children) and over the embedded
+ * PostgreSQL's (its postmaster, measured with `postmaster: true`, and every child); postgres is null without a cluster.
+ * @param {(pid: number, postmaster?: boolean) => number} measure
+ */
+function sumByGroup(system, cluster, measure) {
+  const sum = (pids) => pids.reduce((total, p) => total + measure(p), 0);
   const services = {};
-  for (const [name, pid] of Object.entries(system.pids()))
-    services[name] = [pid, ...childrenOf(pid)].reduce((sum, p) => sum + cpuMsOf(p), 0);
+  for (const [name, pid] of Object.entries(system.pids())) services[name] = sum([pid, ...childrenOf(pid)]);
   let postgres = null;
   if (cluster) {
     try {
       const postmaster = Number(readFileSync(join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      postgres = cpuMsOf(postmaster, true) + childrenOf(postmaster).reduce((sum, p) => sum + cpuMsOf(p), 0);
+      postgres = measure(postmaster, true) + sum(childrenOf(postmaster));
     } catch {
       postgres = null;
     }
   }
+  return { services, postgres };
+}
+
+/** CPU time so far (ms) of each service (with its children) and of the whole embedded PostgreSQL. */
+export function cpuTimes(system, cluster) {
+  const { services, postgres } = sumByGroup(system, cluster, cpuMsOf);
   return { ...services, postgres };
 }
 
@@ -146,18 +156,7 @@ export function cpuSpent(before, after, units) {
 
 /** The PSS of each service (its process and any children) and of the embedded PostgreSQL (every process). */
 export function memory(system, cluster) {
-  const services = {};
-  for (const [name, pid] of Object.entries(system.pids()))
-    services[name] = [pid, ...childrenOf(pid)].reduce((sum, p) => sum + pssMb(p), 0);
-  let postgres = null;
-  if (cluster) {
-    try {
-      const postmaster = Number(readFileSync(join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      postgres = [postmaster, ...childrenOf(postmaster)].reduce((sum, p) => sum + pssMb(p), 0);
-    } catch {
-      postgres = null;
-    }
-  }
+  const { services, postgres } = sumByGroup(system, cluster, (pid) => pssMb(pid));
   const servicesTotal = Object.values(services).reduce((a, b) => a + b, 0);
   const r = (n) => Math.round(n);
   return {

@@ -2,9 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { startJwks } from '@ates/testing';
+import { accessTokenOptions, startJwks } from '@ates/testing';
 import { sign } from 'jsonwebtoken';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { AccountStates } from './account-states';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Public } from './decorators';
@@ -15,15 +15,7 @@ import { TokenVerifier } from './token-verifier';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const kid = 'k1';
 const token = (username: string, extra: object = {}) =>
-  sign({ role: 'worker', username, ...extra }, privateKey, {
-    algorithm: 'RS256',
-    keyid: kid,
-    issuer: 'ates-auth',
-    audience: 'ates',
-    subject: randomUUID(),
-    jwtid: randomUUID(),
-    expiresIn: 60,
-  });
+  sign({ role: 'worker', username, ...extra }, privateKey, accessTokenOptions(kid));
 
 @Controller()
 class ProbeController {

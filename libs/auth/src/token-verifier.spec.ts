@@ -1,4 +1,4 @@
-import { startJwks } from '@ates/testing';
+import { accessTokenOptions, startJwks } from '@ates/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { bearerToken, TokenVerifier } from './token-verifier';
@@ -7,15 +7,7 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 20
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const kid = 'test-key';
 const claims = { role: 'worker', username: 'kate' };
-const options = {
-  algorithm: 'RS256' as const,
-  keyid: kid,
-  issuer: 'ates-auth',
-  audience: 'ates',
-  subject: randomUUID(),
-  jwtid: randomUUID(),
-  expiresIn: 60,
-};
+const options = accessTokenOptions(kid);
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('TokenVerifier (against a real JWKS endpoint)', () => {

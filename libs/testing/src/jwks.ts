@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -17,3 +17,14 @@ export async function startJwks(
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }
+
+/** jsonwebtoken `sign` options of a valid aTES access token under `kid` (a fresh subject and token id). */
+export const accessTokenOptions = (kid: string) => ({
+  algorithm: 'RS256' as const,
+  keyid: kid,
+  issuer: 'ates-auth',
+  audience: 'ates',
+  subject: randomUUID(),
+  jwtid: randomUUID(),
+  expiresIn: 60,
+});
